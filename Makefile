@@ -1,0 +1,40 @@
+# corpus_tools — set-up, reports and tests. `make help` lists the targets.
+# Every target that needs Python creates .venv and installs the pinned dependencies first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS ?= ../seeds
+REPORTS ?= reports
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report notebooks test test-fast clean
+
+help:  ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+	@echo "  Variables: CORPUS=/path/to/texts (default: the bundled seeds), REPORTS=folder (default: reports)"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "corpus_tools needs Python >= 3.11; found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv and install the pinned dependencies (done by every target)
+
+report: $(STAMP)  ## Execute notebooks/ on CORPUS and write $(REPORTS)/NN_name.html and $(REPORTS)/index.html
+	$(BIN)/python -m corpus_tools.reports --corpus "$(CORPUS)" --out "$(REPORTS)"
+
+notebooks: $(STAMP)  ## Re-execute notebooks/ in place on the seeds (outputs are committed and checked by nbval)
+	$(BIN)/python -m corpus_tools.reports --in-place
+
+test: $(STAMP)  ## Run the whole suite: unit tests, doctests, nbval and the notebook runs on real corpora
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)  ## Unit tests and doctests only (no notebooks)
+	$(BIN)/python -m pytest -q tests corpus_tools
+
+clean:  ## Remove generated reports and caches (keeps .venv)
+	rm -rf $(REPORTS) data/cache .pytest_cache
