@@ -1,0 +1,179 @@
+"""Parse publication metadata out of scraped text: dates, outlet self-references, permalinks, bylines.
+
+Every parser here is deliberately narrow: it accepts a value only from a labelled place (a header,
+«Опубликовано …», «Постоянный адрес новости: …», a byline) and never from the story itself, where
+dates such as «11-12 ноября» or «14.11.2024» describe events, not publication.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+_MONTH_RE = (
+    r"(?P<month>января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
+)
+_TIME_RE = r"(?:(?:\s*,\s*|\s+в\s+|\s+)(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+_RU_DATE = re.compile(rf"(?P<day>\d{{1,2}})\s+{_MONTH_RE}\s+(?P<year>\d{{4}})(?:\s*г(?:ода|\.)?)?{_TIME_RE}", re.I)
+_NUM_DATE = re.compile(rf"(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.(?P<year>\d{{4}}){_TIME_RE}")
+_ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()
+    for stem, number in MONTHS.items():
+        if word.startswith(stem):
+            return number
+    raise ValueError(word)
+
+
+def _build(year, month, day, hour=None, minute=None, second=None) -> pd.Timestamp | None:
+    try:
+        return pd.Timestamp(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> pd.Timestamp | None:
+    """Parse the first date in ``text`` written in ISO, dd.mm.yyyy or Russian month-name form.
+
+    Time zones in ISO strings are dropped: the wall-clock time as written is kept.
+
+    Returns
+    -------
+    pandas.Timestamp or None
+        None when no complete date (day, month and year) is present or it is not a real date.
+
+    Examples
+    --------
+    >>> parse_date("8 апреля 2021 в 11:08")
+    Timestamp('2021-04-08 11:08:00')
+    >>> parse_date("2025-11-07")
+    Timestamp('2025-11-07 00:00:00')
+    >>> parse_date("11-12 ноября") is None
+    True
+    """
+    for pattern in (_ISO_DATE, _RU_DATE, _NUM_DATE):
+        m = pattern.search(text)
+        if not m:
+            continue
+        parts = m.groupdict()
+        month = _month_number(parts["month"]) if "month" in parts and parts.get("month") else parts["mon"]
+        stamp = _build(parts["year"], month, parts["day"], parts.get("hour"), parts.get("minute"), parts.get("second"))
+        if stamp is not None:
+            return stamp
+    return None
+
+
+# «Опубликовано 8 апреля 2021 в 11:08», «Дата публикации: 08.04.2021»
+PUBLISHED = re.compile(r"^\s*(?:опубликовано|опубликован[а]?|дата публикации|дата|published)\s*:?\s*(?P<value>.+?)\s*$", re.I)
+# «Постоянный адрес новости: eadaily.com/ru/news/...»
+PERMALINK = re.compile(
+    r"^\s*(?:постоянный адрес (?:новости|статьи|материала)|постоянная ссылка|ссылка на (?:новость|статью|материал)"
+    r"|адрес (?:новости|статьи))\s*:\s*(?P<url>\S+)\s*$",
+    re.I,
+)
+# «Рауф Керимли, собкор», «Иван Петров, корреспондент в Баку»
+BYLINE = re.compile(
+    r"^\s*(?P<author>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ]\.)?(?:\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?){1,2})\s*,\s*"
+    r"(?:собкор|собственный корреспондент|спецкор|специальный корреспондент|корреспондент|обозреватель"
+    r"|редактор|журналист|политический обозреватель)\b[^.!?]{0,40}$"
+)
+BYLINE_LABEL = re.compile(r"^\s*(?:автор|текст)\s*:\s*(?P<author>[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){1,2})\s*$")
+
+# Self-references an outlet makes in its own text. Citations of other outlets («пишет NY Times»,
+# «по данным AFP», «как сообщал ТАСС») are not self-references, so plain «как сообщал X» counts
+# only when X also matches the permalink's domain.
+_NAME = r"[«\"]?(?P<name>[A-Za-zА-ЯЁ][\w.+\-]*(?:\s[A-ZА-ЯЁ][\w.+\-]*){0,2}?)[»\"]?"
+SELF_REFERENCE_STRONG = (
+    re.compile(rf"\b[Кк]ак уже (?:сообщал[аои]?|писал[аои]?)\s+{_NAME}\s*[,.]"),
+    re.compile(rf"\bТакже\s+{_NAME}\s+(?:писал[аои]?|сообщал[аои]?|рассказывал[аои]?)\b"),
+)
+SELF_REFERENCE_WEAK = (re.compile(rf"\b[Кк]ак (?:ранее )?(?:сообщал[аои]?|писал[аои]?)\s+{_NAME}\s*[,.]"),)
+_NOT_OUTLETS = {"он", "она", "оно", "они", "мы", "ранее", "уже", "агентство", "издание", "газета", "сми", "телеканал"}
+
+
+def find_self_references(text: str) -> list[tuple[str, bool]]:
+    """Return ``(name, strong)`` for every outlet self-reference in ``text``, in order of appearance.
+
+    ``strong`` is True for forms that only an outlet uses of itself («Как уже сообщал haqqin.az»,
+    «Также Фокус писал»); False for «Как сообщало EADaily», which other outlets also use when
+    citing, and which :func:`choose_source` accepts only when the permalink confirms it.
+
+    Examples
+    --------
+    >>> find_self_references("Как уже сообщал haqqin.az, 11 ноября ...")
+    [('haqqin.az', True)]
+    >>> find_self_references("Также Фокус писал, что США ...")
+    [('Фокус', True)]
+    >>> find_self_references("По данным AFP, это шаг. Об этом пишет NY Times.")
+    []
+    """
+    found = []
+    for strong, patterns in ((True, SELF_REFERENCE_STRONG), (False, SELF_REFERENCE_WEAK)):
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                name = m.group("name").strip(" «»\"'.,")
+                if name and name.lower() not in _NOT_OUTLETS:
+                    found.append((m.start(), name, strong))
+    seen = set()
+    result = []
+    for _, name, strong in sorted(found, key=lambda f: (f[0], not f[2])):
+        if name not in seen:
+            seen.add(name)
+            result.append((name, strong))
+    return result
+
+
+def domain_of(url: str) -> str | None:
+    """Return the host of ``url`` without ``www.``; scheme-less permalinks are accepted.
+
+    >>> domain_of("eadaily.com/ru/news/2021/04/08/x")
+    'eadaily.com'
+    >>> domain_of("https://www.kommersant.ru/doc/1")
+    'kommersant.ru'
+    """
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^0-9a-zа-яё]", "", name.lower())
+
+
+def choose_source(references: list[tuple[str, bool]], url: str | None) -> tuple[str | None, str]:
+    """Pick the outlet name from self-references and the permalink domain.
+
+    Order: a self-reference confirmed by the domain (``EADaily`` ~ ``eadaily.com``); the first
+    strong self-reference; the domain itself. Returns ``(name, evidence)`` where evidence says which
+    rule decided, or ``(None, "")``.
+
+    >>> choose_source([("EADaily", False)], "eadaily.com/ru/news/1")
+    ('EADaily', 'self-reference confirmed by permalink')
+    >>> choose_source([("ТАСС", False)], None)
+    (None, '')
+    """
+    domain = domain_of(url) if url else None
+    if domain:
+        label = _squash(domain.rsplit(".", 1)[0].split(".")[-1])
+        for name, _ in references:
+            squashed = _squash(name)
+            if squashed and (squashed == label or squashed == _squash(domain)):
+                return name, "self-reference confirmed by permalink"
+    for name, strong in references:
+        if strong:
+            return name, "self-reference"
+    if domain:
+        return domain, "permalink domain"
+    return None, ""
