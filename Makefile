@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-CORPUS ?= ../seeds
+CORPUS ?=
 REPORTS ?= reports
 STAMP := $(VENV)/.installed
 
@@ -24,8 +24,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)  ## Create .venv and install the pinned dependencies (done by every target)
 
-report: $(STAMP)  ## Execute notebooks/ on CORPUS and write $(REPORTS)/NN_name.html and $(REPORTS)/index.html
-	$(BIN)/python -m corpus_tools.reports --corpus "$(CORPUS)" --out "$(REPORTS)"
+report: $(STAMP)  ## Execute notebooks/ on the seeds (or CORPUS=...) and write $(REPORTS)/NN_name.html and index.html
+	$(BIN)/python -m corpus_tools.reports $(if $(CORPUS),--corpus "$(CORPUS)") --out "$(REPORTS)"
 
 notebooks: $(STAMP)  ## Re-execute notebooks/ in place on the seeds (outputs are committed and checked by nbval)
 	$(BIN)/python -m corpus_tools.reports --in-place

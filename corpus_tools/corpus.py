@@ -259,7 +259,7 @@ def read_corpus(
     on_error
         ``"raise"`` (default) stops at the first unreadable file or broken JSONL line with a
         :class:`CorpusError` naming it; ``"skip"`` logs a warning, goes on, and lists what was
-        skipped in ``result.attrs["skipped"]`` (a DataFrame with ``path`` and ``reason``).
+        skipped in ``result.attrs["skipped"]`` (see :func:`skipped_files`).
     clean
         Strip boilerplate and parse metadata from the text (default). False keeps texts verbatim.
 
@@ -330,9 +330,21 @@ def read_corpus(
     for column in extra.columns:
         if column not in docs.columns:
             docs[column] = extra[column]
-    docs.attrs["skipped"] = pd.DataFrame(skipped, columns=["path", "reason"])
+    # plain lists only: pandas compares attrs when concatenating, which DataFrames cannot do
+    docs.attrs["skipped"] = [dict(s) for s in skipped]
     docs.attrs["metadata_file"] = str(sidecar) if sidecar else None
     return docs
+
+
+def skipped_files(docs: pd.DataFrame) -> pd.DataFrame:
+    """Return what :func:`read_corpus` skipped (``on_error="skip"``): ``path`` and ``reason``.
+
+    Examples
+    --------
+    >>> skipped_files(read_corpus("seeds")).empty
+    True
+    """
+    return pd.DataFrame(docs.attrs.get("skipped", []), columns=["path", "reason"])
 
 
 def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from corpus_tools.corpus import COLUMNS, CorpusError, cleaning_log, read_corpus
+from corpus_tools.corpus import COLUMNS, CorpusError, cleaning_log, read_corpus, skipped_files
 
 # every piece of boilerplate named in the foundation issue; none may survive in a seed's text
 BOILERPLATE = [
@@ -154,7 +154,7 @@ def test_unreadable_file_error_names_it(tmp_path):
         read_corpus(tmp_path)
     docs = read_corpus(tmp_path, on_error="skip")
     assert docs.doc_id.tolist() == ["good"]
-    skipped = docs.attrs["skipped"]
+    skipped = skipped_files(docs)
     assert skipped.path.str.endswith("bad.txt").tolist() == [True]
     assert "binary" in skipped.reason.iloc[0]
 
@@ -197,7 +197,9 @@ def test_jsonl_gz_with_broken_line(tmp_path):
     assert docs.source.tolist() == ["РИА", "unknown:b"]
     assert docs.date.iloc[0] == pd.Timestamp("2024-07-20 09:12:32")
     assert docs.tags.iloc[0] == '["x"]'
-    assert docs.attrs["skipped"].path.tolist() == [f"{path}:2"]
+    assert skipped_files(docs).path.tolist() == [f"{path}:2"]
+    # the record of skips survives pandas operations that compare attrs
+    assert len(pd.concat([docs, docs])) == 4
 
 
 def test_jsonl_duplicate_ids_are_refused(tmp_path):

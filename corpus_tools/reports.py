@@ -1,0 +1,405 @@
+"""Execute the numbered notebooks with papermill and render them as HTML reports.
+
+Two uses, both behind ``python -m corpus_tools.reports`` (see the Makefile):
+
+* ``--corpus DIR --out reports``: run every ``notebooks/NN_name.ipynb`` on ``DIR`` and write
+  ``reports/executed/NN_name.ipynb``, ``reports/NN_name.html`` and ``reports/index.html``;
+* ``--in-place``: re-run the notebooks on their default corpus (the seeds) and write each back to
+  its own path, without papermill's timestamps and absolute paths, ready to commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import re
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+__all__ = ["NotebookExecutionError", "find_notebooks", "main", "notebook_summary", "run_notebooks"]
+
+_NOTEBOOK_NAME = re.compile(r"^\d{2}_.+\.ipynb$")
+# nbconvert drops the source of cells tagged like this (outputs stay) in the HTML reports
+_HIDE_INPUT_TAGS = {"hide-input", "remove-input"}
+_TIMING_KEYS = ("start_time", "end_time", "duration")
+
+
+class NotebookExecutionError(RuntimeError):
+    """A notebook raised an error while executing; the message names it and the failing cell."""
+
+
+def find_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
+    """Return the numbered notebooks (``NN_name.ipynb``) of a folder, sorted by name.
+
+    Parameters
+    ----------
+    notebooks_dir : str or pathlib.Path, default "notebooks"
+        Folder to look in (not recursively).
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Raises
+    ------
+    FileNotFoundError
+        If the folder does not exist or holds no ``NN_name.ipynb`` file.
+
+    Examples
+    --------
+    >>> [p.name for p in find_notebooks("notebooks")]  # doctest: +SKIP
+    ['01_frequencies.ipynb', '02_keyness.ipynb']
+    >>> find_notebooks("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: notebook folder no/such/folder does not exist
+    """
+    folder = Path(notebooks_dir)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"notebook folder {folder} does not exist")
+    found = sorted(p for p in folder.iterdir() if p.is_file() and _NOTEBOOK_NAME.match(p.name))
+    if not found:
+        raise FileNotFoundError(
+            f"no numbered notebooks (NN_name.ipynb, e.g. 01_frequencies.ipynb) in {folder}"
+        )
+    return found
+
+
+def notebook_summary(nb) -> tuple[str, str]:
+    """Return a notebook's ``(title, summary)`` for the report index.
+
+    The title is the first ``# `` heading of the first markdown cell. The summary is the
+    notebook metadata's ``summary`` field if present, otherwise the first line of the first
+    markdown cell that is neither blank nor a heading. Either is ``""`` when not found.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A notebook as read by ``nbformat.read``.
+
+    Returns
+    -------
+    tuple of (str, str)
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_notebook, new_markdown_cell
+    >>> nb = new_notebook(cells=[new_markdown_cell("# Кто о ком пишет\\n\\nАкторы и фреймы.")])
+    >>> notebook_summary(nb)
+    ('Кто о ком пишет', 'Акторы и фреймы.')
+    """
+    markdown = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    lines = [line.strip() for line in markdown.source.splitlines()] if markdown else []
+    title = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
+    summary = str(nb.metadata.get("summary", "")).strip()
+    if not summary:
+        summary = next((line for line in lines if line and not line.startswith("#")), "")
+    return title, summary
+
+
+@functools.cache
+def _this_python_kernel_manager():
+    """A kernel manager class whose ``python3`` kernel is always this interpreter.
+
+    A ``python3`` kernelspec elsewhere on the Jupyter path (e.g. in ``~/.local``) could point at
+    another Python without corpus_tools; ignoring the kernel folders makes jupyter_client fall
+    back to ipykernel's built-in spec, which runs ``sys.executable``.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class ThisPythonKernelManager(AsyncKernelManager):
+        @default("kernel_spec_manager")
+        def _kernel_spec_manager_default(self):
+            return KernelSpecManager(kernel_dirs=[], parent=self)
+
+    return ThisPythonKernelManager
+
+
+def _strip_volatile(nb, *, in_place: bool) -> None:
+    """Drop run timings from ``nb`` (and, in place, papermill's whole run record with its paths)."""
+    if in_place:
+        nb.metadata.pop("papermill", None)
+    else:
+        for key in _TIMING_KEYS:
+            nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        # papermill adds an empty tag list to every cell; real tags (parameters, ...) stay
+        if cell.metadata.get("tags") == []:
+            del cell.metadata["tags"]
+
+
+def _execute(source: Path, target: Path, *, parameters: dict, cwd: Path, timeout):
+    """Run one notebook with papermill into ``target``; wrap its failures with the notebook name."""
+    import papermill
+
+    try:
+        return papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters or None,
+            kernel_name="python3",
+            cwd=str(cwd),
+            progress_bar=False,
+            execution_timeout=timeout,
+            kernel_manager_class=_this_python_kernel_manager(),
+            # keeps the kernel's start-up notice (TCP without encryption) off the progress lines
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except papermill.PapermillExecutionError as err:
+        raise NotebookExecutionError(
+            f"notebook {source} failed in cell In [{err.exec_count}]: {err.ename}: {err.evalue}; "
+            f"the partially executed notebook is {target}"
+        ) from err
+    except Exception as err:  # kernel death, cell timeout, unreadable notebook
+        raise NotebookExecutionError(
+            f"notebook {source} failed: {type(err).__name__}: {err}; "
+            f"the partially executed notebook (if any) is {target}"
+        ) from err
+
+
+def _render_html(nb, target: Path, *, title: str) -> None:
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(
+            remove_input_tags=_HIDE_INPUT_TAGS,
+            remove_cell_tags={"remove-cell"},
+            remove_all_outputs_tags={"remove-output"},
+        ),
+        enabled=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    target.write_text(body, encoding="utf-8")
+
+
+def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> None:
+    """Write a self-contained ``index.html`` linking the reports listed in ``table``."""
+    esc = functools.partial(html.escape, quote=True)
+    corpus_text = (
+        f"<code>{esc(str(corpus))}</code>"
+        if corpus is not None
+        else "each notebook's default (<code>corpus</code> in its parameters cell)"
+    )
+    items = []
+    for row in table.itertuples(index=False):
+        href = quote(Path(row.html).name)
+        summary = f'<p class="summary">{esc(row.summary)}</p>' if row.summary else ""
+        items.append(
+            f'<li><a href="{esc(href)}">{esc(row.title)}</a> '
+            f'<span class="file">{esc(row.notebook)}</span>{summary}</li>'
+        )
+    page = "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="ru">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>Corpus reports</title>",
+            "<style>",
+            "body { font-family: 'DejaVu Sans', Arial, sans-serif; max-width: 50em;"
+            " margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }",
+            "li { margin-bottom: 1em; } a { font-size: 1.15em; }",
+            ".file { color: #888; font-size: 0.85em; margin-left: 0.5em; }",
+            ".summary { margin: 0.2em 0 0; } code { background: #f3f3f3; padding: 0 0.2em; }",
+            "</style>",
+            "</head>",
+            "<body>",
+            "<h1>Corpus reports</h1>",
+            f"<p>Corpus: {corpus_text}</p>",
+            "<ol>",
+            *items,
+            "</ol>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+    target.write_text(page, encoding="utf-8")
+
+
+def run_notebooks(
+    notebooks_dir: str | Path = "notebooks",
+    *,
+    corpus: str | Path | None = None,
+    out: str | Path = "reports",
+    in_place: bool = False,
+    parameters: dict | None = None,
+    timeout: float | None = 600,
+    verbose: bool = False,
+) -> pd.DataFrame:
+    """Execute the numbered notebooks in order; return one row per notebook.
+
+    Each ``NN_name.ipynb`` of ``notebooks_dir`` runs with papermill in a fresh ``python3`` kernel
+    of the current interpreter, with ``notebooks_dir`` as working directory (so the notebooks'
+    default ``corpus = "../seeds"`` resolves). The first failing notebook stops the run.
+
+    Parameters
+    ----------
+    notebooks_dir : str or pathlib.Path, default "notebooks"
+        Folder with the ``NN_name.ipynb`` notebooks.
+    corpus : str or pathlib.Path, optional
+        Corpus folder passed to every notebook as the papermill parameter ``corpus``, made
+        absolute relative to the current directory first; the parameter ``metadata`` (the seeds'
+        sidecar by default) is then set to None unless given in ``parameters``, so a corpus
+        folder's own ``metadata.csv`` is used. Omitted: each notebook's default.
+    out : str or pathlib.Path, default "reports"
+        Output folder: ``executed/NN_name.ipynb`` (also for failed runs), ``NN_name.html`` and
+        ``index.html``. In place, only ``executed/`` is written there.
+    in_place : bool, default False
+        Run on the notebooks' defaults and write each notebook back to its own path, without
+        timings or papermill's run record (paths), keeping cell tags; no HTML. Re-running on
+        unchanged outputs gives byte-identical files.
+    parameters : dict, optional
+        Further papermill parameters (name to literal) for every notebook.
+    timeout : float, optional, default 600
+        Seconds a single cell may run; None for no limit.
+    verbose : bool, default False
+        Print one line per notebook (name, wall time, output) to stdout.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per notebook, in run order, with columns ``notebook`` (file name), ``title``
+        (first ``# `` heading of the first markdown cell), ``summary`` (metadata ``summary`` or
+        the first plain line of that cell) and ``html`` (path of the report; None in place).
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``corpus`` does not exist or ``notebooks_dir`` has no numbered notebooks; raised
+        before any notebook runs.
+    ValueError
+        If ``in_place`` is combined with ``corpus`` or ``parameters``, or ``parameters``
+        repeats ``corpus``.
+    NotebookExecutionError
+        If a notebook fails; the message names it, the failing cell and its error.
+
+    Examples
+    --------
+    >>> table = run_notebooks("notebooks", corpus="data/corpus", out="reports")  # doctest: +SKIP
+    >>> table.columns.tolist()  # doctest: +SKIP
+    ['notebook', 'title', 'summary', 'html']
+    """
+    import nbformat
+
+    notebooks = [p.resolve() for p in find_notebooks(notebooks_dir)]
+    cwd = Path(notebooks_dir).resolve()
+    out = Path(out).resolve()
+    parameters = dict(parameters or {})
+    if in_place and (corpus is not None or parameters):
+        raise ValueError(
+            "in_place=True runs the notebooks on their own defaults (the seeds), so that the "
+            "committed outputs are reproducible; drop corpus and parameters"
+        )
+    if corpus is not None:
+        if "corpus" in parameters:
+            raise ValueError("corpus is given twice, as corpus= and in parameters; give it once")
+        corpus = Path(corpus).resolve()
+        if not corpus.exists():
+            raise FileNotFoundError(f"corpus {corpus} does not exist")
+        parameters["corpus"] = str(corpus)
+        # the notebooks' default sidecar describes the seeds only; another corpus uses its own
+        # metadata.csv if it has one (read_corpus finds it)
+        parameters.setdefault("metadata", None)
+
+    executed_dir = out / "executed"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for source in notebooks:
+        executed = executed_dir / source.name
+        if verbose:
+            print(f"{source.name} ...", end=" ", flush=True)
+        started = time.perf_counter()
+        try:
+            nb = _execute(source, executed, parameters=parameters, cwd=cwd, timeout=timeout)
+        except NotebookExecutionError:
+            if verbose:
+                print(f"FAILED after {time.perf_counter() - started:.1f} s", flush=True)
+            raise
+        _strip_volatile(nb, in_place=in_place)
+        title, summary = notebook_summary(nb)
+        title = title or source.stem
+        if in_place:
+            nbformat.write(nb, source)
+            written, report = source, None
+        else:
+            nbformat.write(nb, executed)
+            written = report = out / f"{source.stem}.html"
+            _render_html(nb, report, title=title)
+        if verbose:
+            print(f"ok in {time.perf_counter() - started:.1f} s -> {written}", flush=True)
+        rows.append(
+            {
+                "notebook": source.name,
+                "title": title,
+                "summary": summary,
+                "html": None if report is None else str(report),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["notebook", "title", "summary", "html"])
+    if not in_place:
+        _write_index(table, out / "index.html", corpus=corpus)
+        if verbose:
+            print(f"index: {out / 'index.html'}", flush=True)
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m corpus_tools.reports [--corpus DIR] [--out DIR] [--in-place]``.
+
+    Returns the exit status: 0 on success, 1 if a notebook failed or a path is missing.
+
+    Examples
+    --------
+    >>> main(["--corpus", "../texts", "--out", "reports"])  # doctest: +SKIP
+    01_frequencies.ipynb ... ok in 6.2 s -> /home/me/corpus_tools/reports/01_frequencies.html
+    index: /home/me/corpus_tools/reports/index.html
+    0
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m corpus_tools.reports",
+        description="Execute notebooks/NN_name.ipynb with papermill and render HTML reports.",
+    )
+    parser.add_argument(
+        "--corpus", help="corpus folder for every notebook (default: each notebook's own: seeds)"
+    )
+    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
+    parser.add_argument(
+        "--notebooks", default="notebooks", help="folder with the notebooks (default: notebooks)"
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="re-execute on the seeds and write outputs back into the notebooks, for committing",
+    )
+    args = parser.parse_args(argv)
+    if args.in_place and args.corpus is not None:
+        parser.error("--in-place runs the notebooks on the seeds; drop --corpus")
+    try:
+        run_notebooks(
+            args.notebooks,
+            corpus=args.corpus,
+            out=args.out,
+            in_place=args.in_place,
+            verbose=True,
+        )
+    except (NotebookExecutionError, FileNotFoundError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,229 @@
+"""Tests for corpus_tools.reports on throwaway notebooks built in tmp_path.
+
+Kernel start-ups dominate the run time, so the executions are shared: one report run (two
+notebooks) for the module, one notebook re-executed twice in place, one failing notebook.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from corpus_tools.reports import NotebookExecutionError, main, notebook_summary, run_notebooks
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+
+
+def _write_notebook(path, cells, **metadata):
+    nb = new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC, **metadata})
+    nbformat.write(nb, path)
+    return path
+
+
+def _frequencies_notebook(path):
+    return _write_notebook(
+        path,
+        [
+            new_markdown_cell("# Частоты лемм\n\nКакие слова <чаще> всего & почему.\n\n## Данные"),
+            new_code_cell(
+                'corpus = "default"\nexpected_prefix = None', metadata={"tags": ["parameters"]}
+            ),
+            # the kernel must be this interpreter: the report run passes its sys.prefix
+            new_code_cell("import sys\nassert expected_prefix in (None, sys.prefix)"),
+            new_code_cell('# NBVAL_IGNORE_OUTPUT\nprint("corpus:", corpus)'),
+            new_code_cell(
+                'hidden_source_marker = 1\nprint("visible output")',
+                metadata={"tags": ["remove-input"]},
+            ),
+        ],
+    )
+
+
+def _keyness_notebook(path):
+    return _write_notebook(
+        path,
+        [
+            new_markdown_cell("# Keyness\n\nThis line is not the summary."),
+            new_code_cell('corpus = "default"', metadata={"tags": ["parameters"]}),
+            new_code_cell("print(len(corpus))"),
+        ],
+        summary="Ключевые слова: сводка из метаданных",
+    )
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """Run both notebooks on a corpus given relative to the current directory."""
+    root = tmp_path_factory.mktemp("report")
+    notebooks = root / "notebooks"
+    notebooks.mkdir()
+    _frequencies_notebook(notebooks / "01_frequencies.ipynb")
+    _keyness_notebook(notebooks / "02_keyness.ipynb")
+    (notebooks / "scratch.ipynb").write_text("not a notebook, and not numbered")
+    (root / "corpus").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        table = run_notebooks(
+            "notebooks",
+            corpus="corpus",
+            out="out",
+            parameters={"expected_prefix": sys.prefix},
+        )
+    return root, table
+
+
+def test_report_table_lists_each_notebook(report):
+    root, table = report
+    assert table.columns.tolist() == ["notebook", "title", "summary", "html"]
+    assert table["notebook"].tolist() == ["01_frequencies.ipynb", "02_keyness.ipynb"]
+    assert table["title"].tolist() == ["Частоты лемм", "Keyness"]
+    assert table["summary"].tolist() == [
+        "Какие слова <чаще> всего & почему.",
+        "Ключевые слова: сводка из метаданных",
+    ]
+    assert table["html"].tolist() == [
+        str(root / "out" / "01_frequencies.html"),
+        str(root / "out" / "02_keyness.html"),
+    ]
+
+
+def test_report_writes_html_per_notebook(report):
+    root, _ = report
+    page = (root / "out" / "01_frequencies.html").read_text(encoding="utf-8")
+    assert "<title>Частоты лемм</title>" in page
+    assert "visible output" in page
+    # the remove-input cell shows its output only
+    assert "hidden_source_marker" not in page
+    assert (root / "out" / "02_keyness.html").is_file()
+
+
+def test_index_links_reports_with_escaped_titles_and_summaries(report):
+    root, _ = report
+    index = (root / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in index
+    assert '<a href="01_frequencies.html">Частоты лемм</a>' in index
+    assert '<a href="02_keyness.html">Keyness</a>' in index
+    assert "Какие слова &lt;чаще&gt; всего &amp; почему." in index
+    assert "Ключевые слова: сводка из метаданных" in index
+    assert "This line is not the summary" not in index
+    assert str(root / "corpus") in index
+    assert index.index("01_frequencies.html") < index.index("02_keyness.html")
+
+
+def test_corpus_arrives_as_an_absolute_path(report):
+    root, _ = report
+    executed = nbformat.read(root / "out" / "executed" / "01_frequencies.ipynb", as_version=4)
+    printed = "".join(
+        output.get("text", "") for cell in executed.cells for output in cell.get("outputs", [])
+    )
+    assert f"corpus: {root / 'corpus'}\n" in printed
+    assert not (root / "notebooks" / "executed").exists()
+
+
+def test_executed_notebooks_carry_no_timings(report):
+    root, _ = report
+    text = (root / "out" / "executed" / "02_keyness.ipynb").read_text(encoding="utf-8")
+    assert "start_time" not in text
+    assert "iopub.execute_input" not in text
+
+
+def test_in_place_keeps_tags_and_drops_volatile_metadata(tmp_path, capsys):
+    (tmp_path / "notebooks").mkdir()
+    notebook = _frequencies_notebook(tmp_path / "notebooks" / "01_frequencies.ipynb")
+    shutil.copy(notebook, tmp_path / "original.ipynb")
+    out = tmp_path / "out"
+
+    status = main(["--notebooks", str(notebook.parent), "--out", str(out), "--in-place"])
+    first = notebook.read_bytes()
+    table = run_notebooks(notebook.parent, out=out, in_place=True)
+    second = notebook.read_bytes()
+
+    assert status == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("01_frequencies.ipynb ... ok in ")
+    assert table["html"].tolist() == [None]
+    assert first == second
+    text = first.decode("utf-8")
+    assert str(tmp_path) not in text
+    for volatile in ("papermill", "start_time", "duration", "iopub", "injected-parameters"):
+        assert volatile not in text
+    executed = nbformat.reads(text, as_version=4)
+    original = nbformat.read(tmp_path / "original.ipynb", as_version=4)
+    for field in ("id", "source", "metadata"):
+        assert [c[field] for c in executed.cells] == [c[field] for c in original.cells]
+    assert executed.cells[1].metadata.tags == ["parameters"]
+    assert executed.cells[3].source.startswith("# NBVAL_IGNORE_OUTPUT")
+    assert executed.cells[3].outputs[0].text == "corpus: default\n"
+
+
+def test_failing_notebook_stops_the_run_and_is_named(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _write_notebook(
+        notebooks / "01_broken.ipynb",
+        [new_markdown_cell("# Сломано"), new_code_cell('raise ValueError("нет такого файла")')],
+    )
+    _keyness_notebook(notebooks / "02_keyness.ipynb")
+    out = tmp_path / "out"
+    with pytest.raises(NotebookExecutionError, match="01_broken.ipynb") as caught:
+        run_notebooks(notebooks, out=out)
+    assert "ValueError: нет такого файла" in str(caught.value)
+    assert (out / "executed" / "01_broken.ipynb").is_file()
+    assert not (out / "executed" / "02_keyness.ipynb").exists()
+    assert not (out / "index.html").exists()
+
+
+def test_missing_corpus_raises_before_running(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _keyness_notebook(notebooks / "01_keyness.ipynb")
+    missing = tmp_path / "no_such_corpus"
+    with pytest.raises(FileNotFoundError, match=str(missing)):
+        run_notebooks(notebooks, corpus=missing, out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_main_reports_a_missing_corpus(tmp_path, capsys):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _keyness_notebook(notebooks / "01_keyness.ipynb")
+    missing = tmp_path / "no_such_corpus"
+    status = main(["--notebooks", str(notebooks), "--corpus", str(missing)])
+    assert status == 1
+    assert str(missing) in capsys.readouterr().err
+
+
+def test_folder_without_numbered_notebooks_raises(tmp_path):
+    (tmp_path / "1_intro.ipynb").write_text("{}")
+    (tmp_path / "intro.ipynb").write_text("{}")
+    with pytest.raises(FileNotFoundError, match=str(tmp_path)):
+        run_notebooks(tmp_path, out=tmp_path / "out")
+
+
+def test_in_place_refuses_a_corpus(tmp_path):
+    _keyness_notebook(tmp_path / "01_keyness.ipynb")
+    with pytest.raises(ValueError, match="in_place"):
+        run_notebooks(tmp_path, corpus=tmp_path, out=tmp_path / "out", in_place=True)
+
+
+@pytest.mark.parametrize(
+    ("source", "metadata", "expected"),
+    [
+        ("# Заголовок\n\nПервая строка.\nВторая строка.", {}, ("Заголовок", "Первая строка.")),
+        ("Вступление.\n\n# Заголовок", {}, ("Заголовок", "Вступление.")),
+        ("## Раздел\n\nТекст.", {}, ("", "Текст.")),
+        ("# Заголовок\n\nТекст.", {"summary": "Из метаданных"}, ("Заголовок", "Из метаданных")),
+        (None, {}, ("", "")),
+    ],
+)
+def test_notebook_summary(source, metadata, expected):
+    cells = [new_code_cell("x = 1")]
+    if source is not None:
+        cells.append(new_markdown_cell(source))
+        cells.append(new_markdown_cell("# Не первая ячейка"))
+    nb = new_notebook(cells=cells, metadata=metadata)
+    assert notebook_summary(nb) == expected
