@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +43,10 @@ def seeds_dir() -> Path:
 def shared():
     """A function mapping a path under ``../shared`` to an existing Path (or skip/fail)."""
     return require_shared
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    """The raw seed files (uncleaned) as a documents table: doc_id and text."""
+    files = sorted(SEEDS.glob("*.txt"))
+    return pd.DataFrame({"doc_id": [f.stem for f in files], "text": [f.read_text(encoding="utf-8") for f in files]})
