@@ -1,0 +1,35 @@
+"""corpus_tools: read, clean, tokenize and analyse Russian-language news corpora.
+
+The public functions are re-exported here; importing the package loads nothing heavy (the
+morphological analyser is built on first use, matplotlib only when ``corpus_tools.plots`` is
+used) and configures no logging.
+"""
+
+import importlib
+
+from corpus_tools.corpus import CorpusError, cleaning_log, read_corpus, skipped_files
+from corpus_tools.frequency import frequency
+from corpus_tools.morphology import tag_words
+from corpus_tools.summary import corpus_summary
+from corpus_tools.tokens import document_text, tokenize
+
+__all__ = [
+    "CorpusError",
+    "cleaning_log",
+    "corpus_summary",
+    "document_text",
+    "frequency",
+    "plots",
+    "read_corpus",
+    "skipped_files",
+    "tag_words",
+    "tokenize",
+]
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # `corpus_tools.plots` imports matplotlib, so it is loaded on first access only
+    if name == "plots":
+        return importlib.import_module("corpus_tools.plots")
+    raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
