@@ -8,21 +8,28 @@ used) and configures no logging.
 import importlib
 
 from corpus_tools.corpus import CorpusError, cleaning_log, read_corpus, skipped_files
-from corpus_tools.frequency import frequency
+from corpus_tools.frequency import frequency, terms
+from corpus_tools.keyness import keyness
 from corpus_tools.morphology import tag_words
 from corpus_tools.summary import corpus_summary
+from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
 from corpus_tools.tokens import document_text, tokenize
 
 __all__ = [
     "CorpusError",
+    "DocumentTermMatrix",
     "cleaning_log",
     "corpus_summary",
     "document_text",
+    "dtm",
     "frequency",
+    "keyness",
     "plots",
     "read_corpus",
     "skipped_files",
     "tag_words",
+    "terms",
+    "tfidf",
     "tokenize",
 ]
 __version__ = "0.1.0"

@@ -1,91 +1,331 @@
-"""Term frequency tables: how often each lemma (or word form) occurs, overall or per group."""
+"""Terms and their frequencies: units of counting, frequency tables and dispersion across documents.
+
+:func:`terms` turns the token table into the units that are counted (lemmas, word forms, lemma
+n-grams, multiword expressions), applying the stop-word, punctuation and POS filters once;
+:func:`frequency` counts them per group with their dispersion across documents. Both
+:func:`frequency` and :func:`corpus_tools.keyness` accept either a token table or a terms table
+(anything with a ``term`` column), so a custom unit is built once and reused.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from corpus_tools.summary import attach
 
-FREQUENCY_COLUMNS = ["group", "term", "frequency", "per_10k", "docfreq", "rank"]
+Unit = Literal["lemma", "token", "bigram", "trigram"]
+FREQUENCY_COLUMNS = ["group", "term", "frequency", "per_10k", "docfreq", "rank", "juilland_d", "gries_dp"]
+TERM_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "stop", "in_title", "term"]
+# token-level columns of tokenize(); any other column (e.g. a "source" joined from docs) is kept
+_TOKEN_COLUMNS = {"doc_id", "sent_id", "token_id", "start", "stop", "token", "lemma", "pos", "upos", "tag", "is_punct", "is_stop", "in_title"}
+_NGRAM = {"bigram": 2, "trigram": 3}
+_EXCLUDE = {"punct", "stop"}
+
+
+def _check(unit: str, exclude: Iterable[str]) -> None:
+    if unit not in ("lemma", "token", *_NGRAM):
+        raise ValueError(f"unit={unit!r} is invalid; use 'lemma', 'token', 'bigram' or 'trigram'")
+    unknown = set(exclude) - _EXCLUDE
+    if unknown:
+        raise ValueError(f"exclude={tuple(exclude)!r} has unknown entries {sorted(unknown)}; use 'punct' and/or 'stop'")
+
+
+def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
+    from razdel import tokenize as razdel_tokenize
+
+    from corpus_tools.morphology import tag_words
+
+    words = [t.text for t in razdel_tokenize(phrase)]
+    if len(words) < 2:
+        raise ValueError(f"multiword expression {phrase!r} has fewer than two words")
+    # a phrase is a name inside a sentence: analyse it as if it did not open one
+    tagged = tag_words(["и", *words])
+    return tuple(tagged["lemma"].iloc[1:])
+
+
+def mwe_patterns(mwe: Iterable[str] | Mapping[str, Iterable[str]]) -> dict[tuple[str, ...], str]:
+    """Lemmatize multiword expressions into ``{lemma sequence: term}``.
+
+    ``mwe`` is a list of phrases (each becomes the term written as its lemmas, «Белый дом» →
+    ``"белый дом"``) or a mapping ``{term: [phrases]}`` that names the term and lists its variants.
+
+    Examples
+    --------
+    >>> mwe_patterns(["Белый дом", "Соглашения Авраама"])
+    {('белый', 'дом'): 'белый дом', ('соглашение', 'авраам'): 'соглашение авраам'}
+    >>> mwe_patterns({"Авраамовы соглашения": ["соглашения Авраама", "Авраамские соглашения"]})
+    {('соглашение', 'авраам'): 'Авраамовы соглашения', ('авраамский', 'соглашение'): 'Авраамовы соглашения'}
+    """
+    pairs = mwe.items() if isinstance(mwe, Mapping) else ((None, [phrase]) for phrase in mwe)
+    patterns: dict[tuple[str, ...], str] = {}
+    for term, phrases in pairs:
+        if isinstance(phrases, str):
+            phrases = [phrases]
+        for phrase in phrases:
+            lemmas = _phrase_lemmas(phrase)
+            patterns[lemmas] = term if term is not None else " ".join(lemmas)
+    return patterns
+
+
+def _match_mwe(codes: np.ndarray, sentence: np.ndarray, patterns: dict[tuple[int, ...], str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Return (start index, length, term) of non-overlapping matches; longer patterns win."""
+    n = len(codes)
+    taken = np.zeros(n, dtype=bool)
+    starts, lengths, names = [], [], []
+    for pattern, term in sorted(patterns.items(), key=lambda p: (-len(p[0]), p[1])):
+        k = len(pattern)
+        if n < k:
+            continue
+        hit = np.ones(n - k + 1, dtype=bool)
+        for j, code in enumerate(pattern):
+            hit &= codes[j : n - k + 1 + j] == code
+            hit &= sentence[j : n - k + 1 + j] == sentence[: n - k + 1]
+        for i in np.flatnonzero(hit):
+            if not taken[i : i + k].any():
+                taken[i : i + k] = True
+                starts.append(i)
+                lengths.append(k)
+                names.append(term)
+    return np.asarray(starts, dtype=np.int64), np.asarray(lengths, dtype=np.int64), names
+
+
+def _sentence_key(tokens: pd.DataFrame) -> np.ndarray:
+    """One int64 per token, equal exactly for tokens of the same sentence of the same document."""
+    if tokens.empty:
+        return np.zeros(0, dtype=np.int64)
+    doc_codes = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
+    sent = tokens["sent_id"].to_numpy(dtype=np.int64)
+    return doc_codes * (int(sent.max()) + 1) + sent
+
+
+def terms(
+    tokens: pd.DataFrame,
+    *,
+    unit: Unit = "lemma",
+    exclude: Iterable[str] = ("punct", "stop"),
+    pos: Iterable[str] | None = None,
+    mwe: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
+) -> pd.DataFrame:
+    """Turn a token table into the terms that are counted, one row per term occurrence.
+
+    Parameters
+    ----------
+    tokens
+        The token table of :func:`corpus_tools.tokenize` (needs ``doc_id, sent_id, token_id,
+        start, stop, token, lemma, upos, is_punct, is_stop, in_title``).
+    unit
+        ``"lemma"``, ``"token"`` (the word form, lowercased), ``"bigram"`` or ``"trigram"`` (lemma
+        n-grams of adjacent words in one sentence; punctuation breaks them, and with stop words
+        excluded an n-gram containing one is dropped rather than bridged).
+    exclude
+        ``"punct"`` drops punctuation and symbols, ``"stop"`` stop words (see
+        :mod:`corpus_tools.stopwords`).
+    pos
+        Keep only these UPOS tags (e.g. ``{"NOUN", "PROPN"}``); for n-grams every word must pass.
+    mwe
+        Multiword expressions counted as single terms, matched on lemmas of adjacent tokens in one
+        sentence, longest first and without overlaps: a list of phrases or ``{term: [phrases]}``
+        (see :func:`mwe_patterns`). They pass every filter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, sent_id, token_id, start, stop, in_title, term``: ``token_id``/``start`` of the
+        first and ``stop`` of the last token of the term, so each term can be traced back to the
+        text; any further columns of ``tokens`` (e.g. ``source``) follow. In token order.
+
+    Examples
+    --------
+    >>> import corpus_tools as ct
+    >>> toks = ct.tokenize(["Глава Белого дома принял лидеров."])
+    >>> terms(toks, mwe=["Белый дом"]).term.tolist()
+    ['глава', 'белый дом', 'принять', 'лидер']
+    >>> terms(toks, unit="bigram").term.tolist()
+    ['глава белый', 'белый дом', 'дом принять', 'принять лидер']
+    """
+    exclude = tuple(exclude)
+    _check(unit, exclude)
+    base = tokens["token"].astype(str).str.lower() if unit == "token" else tokens["lemma"].astype(str)
+    words = base.to_numpy(dtype=object)
+    sentence_key = _sentence_key(tokens)
+    keep = np.ones(len(tokens), dtype=bool)
+    if "punct" in exclude or unit in _NGRAM:
+        # punctuation is never part of an n-gram
+        keep &= ~tokens["is_punct"].to_numpy(dtype=bool)
+    stop = tokens["is_stop"].to_numpy(dtype=bool) if "stop" in exclude else np.zeros(len(tokens), dtype=bool)
+    if pos is not None:
+        keep &= tokens["upos"].astype(str).isin(set(pos)).to_numpy()
+    first = np.arange(len(tokens))
+    last = np.arange(len(tokens))
+    is_mwe = np.zeros(len(tokens), dtype=bool)
+    drop = np.zeros(len(tokens), dtype=bool)
+    if mwe:
+        patterns = mwe_patterns(mwe)
+        lemma_codes, vocabulary = pd.factorize(tokens["lemma"].astype(str))
+        index = {w: i for i, w in enumerate(vocabulary)}
+        coded = {tuple(index.get(w, -1) for w in p): t for p, t in patterns.items() if all(w in index for w in p)}
+        starts, lengths, names = _match_mwe(lemma_codes, sentence_key, coded)
+        for i, k, name in zip(starts, lengths, names):
+            words[i] = name
+            last[i] = i + k - 1
+            is_mwe[i] = True
+            drop[i + 1 : i + k] = True
+    keep = (keep | is_mwe) & ~drop
+    stop = stop & ~is_mwe
+    n = _NGRAM.get(unit, 1)
+    if n == 1:
+        rows = np.flatnonzero(keep & ~stop)
+        out_terms = words[rows]
+        out_last = last[rows]
+    else:
+        # adjacent = consecutive among the kept words of the same sentence (punctuation removed
+        # above leaves a gap in the positions, so n-grams never bridge it)
+        kept = np.flatnonzero(keep)
+        valid = np.ones(max(len(kept) - n + 1, 0), dtype=bool)
+        for j in range(1, n):
+            a, b = kept[j - 1 : len(kept) - n + j], kept[j : len(kept) - n + 1 + j]
+            valid &= (sentence_key[a] == sentence_key[b]) & (first[b] == last[a] + 1)
+        for j in range(n):
+            valid &= ~stop[kept[j : len(kept) - n + 1 + j]]
+        rows = kept[: len(valid)][valid]
+        parts = [words[kept[j : len(kept) - n + 1 + j][valid]] for j in range(n)]
+        out_terms = np.array([" ".join(t) for t in zip(*parts)], dtype=object)
+        out_last = last[kept[n - 1 : len(kept)][valid]] if len(valid) else np.zeros(0, dtype=np.int64)
+    frame = pd.DataFrame(
+        {
+            "doc_id": tokens["doc_id"].to_numpy()[rows],
+            "sent_id": tokens["sent_id"].to_numpy()[rows],
+            "token_id": tokens["token_id"].to_numpy()[rows],
+            "start": tokens["start"].to_numpy()[rows],
+            "stop": tokens["stop"].to_numpy()[out_last],
+            "in_title": tokens["in_title"].to_numpy(dtype=bool)[rows],
+            "term": pd.array(out_terms, dtype="str"),
+        }
+    )
+    for column in tokens.columns:
+        if column not in _TOKEN_COLUMNS:
+            frame[column] = tokens[column].to_numpy()[rows]
+    return frame
+
+
+def as_terms(tokens: pd.DataFrame, *, unit: Unit = "lemma", exclude=("punct", "stop"), pos=None, mwe=None) -> pd.DataFrame:
+    """Return ``tokens`` if it is already a terms table (has ``term``), else :func:`terms` of it."""
+    if "term" in tokens.columns:
+        return tokens
+    return terms(tokens, unit=unit, exclude=exclude, pos=pos, mwe=mwe)
+
+
+def _dispersion(counts: pd.DataFrame, doc_sizes: pd.DataFrame) -> pd.DataFrame:
+    """Juilland's D and Gries' DP per (group, term) from nonzero (group, doc_id, term, n) counts."""
+    sizes = doc_sizes[doc_sizes["size"] > 0]
+    part = sizes.groupby("group", observed=True).agg(parts=("size", "size"), total=("size", "sum"))
+    c = counts.merge(sizes[["group", "doc_id", "size"]], on=["group", "doc_id"])
+    c = c.join(part, on="group")
+    c["p"] = c["n"] / c["size"]  # relative frequency in the document
+    c["p2"] = c["p"] ** 2
+    c["w"] = c["size"] / c["total"]  # the document's share of the group
+    c["f"] = c.groupby(["group", "term"], observed=True)["n"].transform("sum")
+    c["dev"] = (c["n"] / c["f"] - c["w"]).abs() - c["w"]
+    agg = c.groupby(["group", "term"], observed=True).agg(
+        sum_p=("p", "sum"), sum_p2=("p2", "sum"), dev=("dev", "sum"), parts=("parts", "first")
+    )
+    mean = agg["sum_p"] / agg["parts"]
+    var = (agg["sum_p2"] / agg["parts"] - mean**2).clip(lower=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = 1 - (np.sqrt(var) / mean) / np.sqrt(agg["parts"] - 1)
+    d = d.where(agg["parts"] > 1)
+    dp = 0.5 * (1 + agg["dev"])
+    return pd.DataFrame({"juilland_d": d, "gries_dp": dp.clip(lower=0)}).reset_index()
 
 
 def frequency(
     tokens: pd.DataFrame,
     *,
     by: str | None = None,
-    unit: Literal["lemma", "token"] = "lemma",
+    unit: Unit = "lemma",
     docs: pd.DataFrame | None = None,
-    exclude: tuple[str, ...] = ("punct", "stop"),
+    exclude: Iterable[str] = ("punct", "stop"),
+    pos: Iterable[str] | None = None,
+    mwe: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
     min_count: int = 1,
-    in_title: bool | None = None,
 ) -> pd.DataFrame:
-    """Count terms per group and return one row per (group, term).
+    """Count terms per group, with their dispersion across the group's documents.
 
     Parameters
     ----------
     tokens
-        The token table of :func:`corpus_tools.tokenize`.
+        The token table of :func:`corpus_tools.tokenize`, or a terms table of :func:`terms` (then
+        ``unit``, ``exclude``, ``pos`` and ``mwe`` are not applied again). Filter it first to count
+        a part only, e.g. ``tokens[tokens.in_title]`` for headlines.
     by
         A column to group by (e.g. ``"source"``), taken from ``tokens`` or, if absent there, from
         ``docs`` via ``doc_id``. None counts the whole corpus as one group named ``"all"``.
-    unit
-        ``"lemma"`` (default) or ``"token"`` (the word form as written, lowercased).
+    unit, exclude, pos, mwe
+        What is counted; see :func:`terms`.
     docs
         The documents table of :func:`corpus_tools.read_corpus`, needed when ``by`` is a document
         column that ``tokens`` lacks.
-    exclude
-        Which tokens not to count: ``"punct"`` (punctuation and symbols) and/or ``"stop"`` (stop
-        words, see :mod:`corpus_tools.stopwords`).
     min_count
-        Drop terms whose frequency in the group is below this.
-    in_title
-        True counts only title tokens, False only body tokens, None both.
+        Drop terms whose frequency in the group is below this (after all statistics are computed).
 
     Returns
     -------
     pandas.DataFrame
-        ``group``, ``term``, ``frequency`` (count in the group), ``per_10k`` (count per 10,000
-        counted tokens of the group, so it sums to 10,000 per group before ``min_count``),
-        ``docfreq`` (documents of the group containing the term) and ``rank`` (1 = most frequent;
-        ties share the lowest rank). Sorted by group, frequency descending, then term.
+        ``group``, ``term``, ``frequency`` (count in the group); ``per_10k`` (count per 10,000
+        counted terms of the group, so it sums to 10,000 per group before ``min_count``);
+        ``docfreq`` (documents of the group containing the term); ``rank`` (1 = most frequent;
+        ties share the lowest rank); and two measures of dispersion over the group's documents
+        with at least one counted term (the parts, of sizes :math:`s_i` = counted terms, shares
+        :math:`w_i = s_i / \\sum s`; :math:`v_i` = the term's count in part *i*, :math:`f = \\sum v_i`):
+
+        * ``juilland_d`` — Juilland's D (Juilland & Chang-Rodríguez 1964, *Frequency Dictionary
+          of Spanish Words*), computed on relative frequencies :math:`p_i = v_i / s_i` so parts
+          of unequal size are comparable (as reviewed by Gries 2008):
+          :math:`D = 1 - \\frac{\\sigma(p)/\\bar p}{\\sqrt{n - 1}}` with the population standard
+          deviation over all *n* parts; 1 = perfectly even, 0 = in one part only. NaN for *n* = 1.
+        * ``gries_dp`` — Gries' deviation of proportions (Gries 2008, "Dispersions and adjusted
+          frequencies in corpora", *International Journal of Corpus Linguistics* 13(4):403–437):
+          :math:`DP = \\tfrac12 \\sum_i |v_i / f - w_i|`; 0 = distributed exactly as the parts'
+          sizes, towards 1 = concentrated in a small part.
+
+        Sorted by group, frequency descending, then term.
 
     Examples
     --------
-    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "lemma": ["мир", "мир", "война"],
-    ...                      "token": ["Мир", "мира", "война"], "is_punct": False, "is_stop": False})
-    >>> frequency(toks)[["term", "frequency", "per_10k", "docfreq", "rank"]]
-        term  frequency      per_10k  docfreq  rank
-    0    мир          2  6666.666667        1     1
-    1  война          1  3333.333333        1     2
+    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": 0, "token_id": [0, 1, 0],
+    ...                      "lemma": ["мир", "мир", "война"], "token": ["Мир", "мира", "война"],
+    ...                      "upos": "NOUN", "is_punct": False, "is_stop": False, "in_title": False,
+    ...                      "start": 0, "stop": 1})
+    >>> frequency(toks)[["term", "frequency", "per_10k", "docfreq", "rank", "gries_dp"]]
+        term  frequency      per_10k  docfreq  rank  gries_dp
+    0    мир          2  6666.666667        1     1  0.333333
+    1  война          1  3333.333333        1     2  0.666667
     """
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
-    if unit not in ("lemma", "token"):
-        raise ValueError(f"unit={unit!r} is invalid; use 'lemma' or 'token'")
-    unknown = set(exclude) - {"punct", "stop"}
-    if unknown:
-        raise ValueError(f"exclude={exclude!r} has unknown entries {sorted(unknown)}; use 'punct' and/or 'stop'")
-    table = attach(tokens, by, docs) if by else tokens
-    keep = pd.Series(True, index=table.index)
-    if "punct" in exclude:
-        keep &= ~table["is_punct"].astype(bool)
-    if "stop" in exclude:
-        keep &= ~table["is_stop"].astype(bool)
-    if in_title is not None:
-        keep &= table["in_title"].astype(bool) == in_title
-    table = table.loc[keep]
-    terms = table[unit].astype(str)
-    if unit == "token":
-        terms = terms.str.lower()
-    groups = table[by].astype(str) if by else pd.Series("all", index=table.index)
-    frame = pd.DataFrame({"group": groups.to_numpy(), "term": terms.to_numpy(), "doc_id": table["doc_id"].to_numpy()})
-    if frame.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("frequency", "docfreq", "rank") else ("float64" if c == "per_10k" else object)) for c in FREQUENCY_COLUMNS})
-    counts = frame.groupby(["group", "term"], sort=False).agg(frequency=("doc_id", "size"), docfreq=("doc_id", "nunique")).reset_index()
+    table = as_terms(tokens, unit=unit, exclude=exclude, pos=pos, mwe=mwe)
+    if by:
+        table = attach(table, by, docs)
+    if table.empty:
+        dtypes = {"frequency": "int64", "docfreq": "int64", "rank": "int64", "per_10k": "float64", "juilland_d": "float64", "gries_dp": "float64"}
+        return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, object)) for c in FREQUENCY_COLUMNS})
+    # count on integer codes; labels are put back at the end
+    group_codes, group_names = pd.factorize(table[by].astype(str)) if by else (np.zeros(len(table), dtype=np.int64), pd.Index(["all"]))
+    doc_codes, _ = pd.factorize(table["doc_id"])
+    term_codes, term_names = pd.factorize(table["term"].astype(str))
+    codes = pd.DataFrame({"group": group_codes, "doc_id": doc_codes, "term": term_codes})
+    per_doc = codes.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
+    doc_sizes = per_doc.groupby(["group", "doc_id"], sort=False)["n"].sum().rename("size").reset_index()
+    counts = per_doc.groupby(["group", "term"], sort=False).agg(frequency=("n", "sum"), docfreq=("n", "size")).reset_index()
     totals = counts.groupby("group")["frequency"].transform("sum")
     counts["per_10k"] = counts["frequency"] / totals * 10_000
+    counts = counts.merge(_dispersion(per_doc, doc_sizes), on=["group", "term"], how="left")
+    counts["group"] = np.asarray(group_names, dtype=object)[counts["group"].to_numpy()]
+    counts["term"] = np.asarray(term_names, dtype=object)[counts["term"].to_numpy()]
     counts = counts[counts["frequency"] >= min_count]
     counts = counts.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
     counts["rank"] = counts.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")

@@ -1,7 +1,8 @@
-"""Charts for the notebooks and reports: bar charts of tidy tables and seeded word clouds.
+"""Charts for the notebooks and reports: bar charts, keyness, Zipf curves and seeded word clouds.
 
 Every function draws on the ``ax`` it is given (or on a new figure when ``ax`` is None) and
-returns that Axes. Nothing here calls ``plt.show()`` or changes global matplotlib/seaborn style.
+returns that Axes; grids of panels (:func:`wordclouds`) take a ``fig`` and return the Figure.
+Nothing here calls ``plt.show()`` or changes global matplotlib/seaborn style.
 Russian labels rely on DejaVu Sans, which ships with matplotlib and covers Cyrillic.
 """
 
@@ -11,12 +12,32 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pandas as pd
 
-__all__ = ["bar", "cyrillic_font_path", "wordcloud"]
+__all__ = ["bar", "cyrillic_font_path", "keyness", "wordcloud", "wordclouds", "zipf"]
 
 # Columns tried, in this order, as the term column of a frequency table.
 _TERM_COLUMNS = ("term", "feature", "lemma", "token", "word")
+
+# Columns of a corpus_tools.keyness table that the keyness chart reads.
+_KEYNESS_COLUMNS = ("group", "term", "log_ratio", "p_adj")
+
+
+def _require_columns(table: pd.DataFrame, columns) -> None:
+    """Raise KeyError naming the entries of ``columns`` (None skipped) that ``table`` lacks."""
+    missing = [c for c in columns if c is not None and c not in table.columns]
+    if missing:
+        raise KeyError(f"columns {missing} not in the table; available: {list(table.columns)}")
+
+
+def _check_positive_int(name: str, value, *, allow_none: bool = False) -> None:
+    """Raise ValueError unless ``value`` is a positive int (or None when ``allow_none``)."""
+    if value is None and allow_none:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        hint = "a positive integer or None" if allow_none else "a positive integer"
+        raise ValueError(f"{name} = {value!r} is invalid; use {hint}")
 
 
 def cyrillic_font_path() -> str:
@@ -100,11 +121,8 @@ def bar(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    missing = [c for c in (x, y, hue) if c is not None and c not in table.columns]
-    if missing:
-        raise KeyError(f"columns {missing} not in the table; available: {list(table.columns)}")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise ValueError(f"top = {top!r} is invalid; use a positive integer or None")
+    _require_columns(table, (x, y, hue))
+    _check_positive_int("top", top, allow_none=True)
 
     order = list(dict.fromkeys(table[y].astype(str)))
     if top is not None:
@@ -238,3 +256,350 @@ def wordcloud(
     if title is not None:
         ax.set_title(title)
     return ax
+
+
+def _keyness_rows(table: pd.DataFrame, group) -> tuple[object, pd.DataFrame]:
+    """Pick the rows of one comparison from a keyness table; return ``(group, rows)``."""
+    _require_columns(table, _KEYNESS_COLUMNS)
+    if table.empty:
+        raise ValueError("the keyness table has no rows; nothing to plot")
+    available = list(dict.fromkeys(table["group"]))
+    if group is None:
+        if len(available) > 1:
+            raise ValueError(
+                f"the keyness table holds {len(available)} comparisons; choose one with "
+                f"group=..., one of {available}"
+            )
+        group = available[0]
+    elif group not in available:
+        raise ValueError(
+            f"group = {group!r} is not in the keyness table; available groups: {available}"
+        )
+    return group, table[table["group"] == group]
+
+
+def keyness(
+    table: pd.DataFrame,
+    *,
+    group=None,
+    top: int = 15,
+    ax=None,
+    alpha: float = 0.05,
+    title: str | None = None,
+    label_reference: str = "rest",
+):
+    """Draw the log ratios of the key terms of one comparison as horizontal bars; return the Axes.
+
+    Over-represented terms (``log_ratio > 0``) point right and sit at the top, the most
+    significant first; under-represented terms (``log_ratio < 0``) point left and sit below,
+    the most significant last, so the strongest terms are at both ends. A vertical line marks 0.
+    Bars of terms with ``p_adj < alpha`` are filled; the others are light and hatched.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`corpus_tools.keyness`: one row per ``group`` and ``term``, read
+        here through ``group``, ``term``, ``log_ratio`` (binary log of the ratio of relative
+        frequencies, target vs reference; must be finite) and ``p_adj`` (Benjamini–Hochberg
+        adjusted p-value). Within a group, rows are taken as ranked by significance: the table
+        order decides which terms count as the "most significant". It is not modified.
+    group : optional
+        The comparison (a ``group`` value) to draw; needed only when the table holds several.
+    top : int, default 15
+        Draw at most this many over-represented and this many under-represented terms.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+    alpha : float, default 0.05
+        Significance level for ``p_adj``; a missing ``p_adj`` counts as not significant.
+    title : str, optional
+        Axes title; defaults to ``f"{group} vs {label_reference}"``.
+    label_reference : str, default "rest"
+        Name of the reference corpus in the default title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Bars in ``ax.patches``, top to bottom; terms as y tick labels.
+
+    Raises
+    ------
+    KeyError
+        If a needed column is missing.
+    ValueError
+        If the table is empty, ``group`` is missing or unknown (the message lists the groups),
+        the chosen group has no term with a non-zero log ratio, a log ratio is infinite,
+        ``top`` is not a positive integer or ``alpha`` is outside (0, 1].
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({
+    ...     "group": "ТАСС", "term": ["губернатор", "мэр", "суд", "погода"],
+    ...     "log_ratio": [2.5, 1.2, -1.8, -0.4], "p_adj": [0.001, 0.2, 0.01, 0.6]})
+    >>> ax = keyness(table)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['губернатор', 'мэр', 'погода', 'суд']
+    >>> [float(bar.get_width()) for bar in ax.patches]
+    [2.5, 1.2, -0.4, -1.8]
+    >>> ax.get_title()
+    'ТАСС vs rest'
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Patch
+
+    _check_positive_int("top", top)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha <= 1:
+        raise ValueError(f"alpha = {alpha!r} is invalid; use a number in (0, 1], e.g. 0.05")
+    group, rows = _keyness_rows(table, group)
+    log_ratio = pd.to_numeric(rows["log_ratio"], errors="coerce")
+    infinite = rows.loc[np.isinf(log_ratio), "term"].tolist()
+    if infinite:
+        raise ValueError(
+            f"log_ratio is infinite for {infinite[:5]}; smooth zero counts before plotting "
+            "(corpus_tools.keyness adds 0.5 to them)"
+        )
+    over = rows[log_ratio > 0].head(top)
+    # the most significant under-represented term goes to the bottom
+    under = rows[log_ratio < 0].head(top).iloc[::-1]
+    shown = pd.concat([over, under])
+    if shown.empty:
+        raise ValueError(f"group {group!r} has no term with a non-zero log ratio; nothing to plot")
+
+    widths = pd.to_numeric(shown["log_ratio"]).to_numpy(dtype=float)
+    significant = (pd.to_numeric(shown["p_adj"], errors="coerce") < alpha).to_numpy()
+    if ax is None:
+        # constrained layout keeps long terms and the legend above the bars inside the figure
+        _, ax = plt.subplots(figsize=(7, max(2.5, 0.3 * len(shown) + 1.5)), layout="constrained")
+    positions = np.arange(len(shown))
+    for y, width, is_significant in zip(positions, widths, significant):
+        color = "C0" if width > 0 else "C3"
+        if is_significant:
+            ax.barh(y, width, color=color, edgecolor=color)
+        else:
+            ax.barh(y, width, facecolor=to_rgba(color, 0.25), edgecolor=color, hatch="///")
+    ax.set_yticks(positions, labels=shown["term"].astype(str).tolist())
+    ax.set_ylim(len(shown) - 0.5, -0.5)  # first row at the top
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("Log ratio (binary log of relative frequencies, target vs reference)")
+    grey = "0.35"
+    ax.legend(
+        handles=[
+            Patch(facecolor=grey, edgecolor=grey, label=f"p_adj < {alpha:g} (Benjamini–Hochberg)"),
+            Patch(
+                facecolor=to_rgba(grey, 0.25), edgecolor=grey, hatch="///", label="not significant"
+            ),
+        ],
+        # above the axes, in one row: inside, it would cover the longest bars
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=2,
+        frameon=False,
+    )
+    ax.set_title(title if title is not None else f"{group} vs {label_reference}", pad=24)
+    return ax
+
+
+def zipf(
+    freq: pd.DataFrame,
+    *,
+    ax=None,
+    by_group: bool = True,
+    reference: bool = True,
+    title: str | None = None,
+):
+    """Draw frequency against rank on log-log axes, one series per group, and return the Axes.
+
+    Within each series the frequencies are sorted in decreasing order and drawn at positions
+    1, 2, ..., n. The table's ``rank`` column is not used as x: tied terms share a rank there,
+    which would stack points on one x value, while positions keep the curve strictly ordered
+    (and monotone non-increasing). Zero and missing frequencies are dropped (log axes).
+
+    Parameters
+    ----------
+    freq : pandas.DataFrame
+        The output of :func:`corpus_tools.frequency`: ``group``, ``term``, ``frequency`` (and
+        ``rank``, unused). Without a ``group`` column the table is one series. Not modified.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+    by_group : bool, default True
+        One series per group (sorted group names, with a legend). False sums each term's
+        frequency over the groups and draws a single curve for the whole table.
+    reference : bool, default True
+        Also draw the dashed line of Zipf's law, f = f1 / r (slope -1 on log-log axes), through
+        the first point (the highest first frequency when there are several series).
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Series in ``ax.lines`` in group order, then the reference line (label
+        ``"Zipf: f ∝ 1/r"``).
+
+    Raises
+    ------
+    KeyError
+        If ``frequency`` (or, with ``by_group=False`` and a ``group`` column, ``term``) is missing.
+    ValueError
+        If no frequency is positive.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> freq = pd.DataFrame({"group": "все", "term": ["и", "мэр", "город", "суд"],
+    ...                      "frequency": [10, 5, 5, 2], "rank": [1, 2, 2, 4]})
+    >>> ax = zipf(freq)
+    >>> ax.get_xscale(), ax.get_yscale()
+    ('log', 'log')
+    >>> ax.lines[0].get_xdata().tolist(), ax.lines[0].get_ydata().tolist()
+    ([1, 2, 3, 4], [10.0, 5.0, 5.0, 2.0])
+    """
+    import matplotlib.pyplot as plt
+
+    _require_columns(freq, ("frequency",))
+    has_groups = "group" in freq.columns
+    if has_groups and not by_group and freq["group"].nunique() > 1:
+        _require_columns(freq, ("term",))
+        pooled = freq.groupby("term", sort=True)["frequency"].sum()
+        series = {"all groups": pooled}
+    elif has_groups:
+        series = {name: rows["frequency"] for name, rows in freq.groupby("group", sort=True)}
+    else:
+        series = {"all": freq["frequency"]}
+
+    curves = {}
+    for name, values in series.items():
+        values = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+        values = np.sort(values[values > 0])[::-1]
+        if len(values):
+            curves[name] = values
+    if not curves:
+        raise ValueError(
+            "the Zipf plot needs at least one term with a positive frequency; got none"
+        )
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4.5))
+    for name, values in curves.items():
+        ax.plot(
+            np.arange(1, len(values) + 1),
+            values,
+            marker="o",
+            markersize=3,
+            linewidth=1,
+            label=str(name),
+        )
+    if reference:
+        first = max(values[0] for values in curves.values())
+        last = max(len(values) for values in curves.values())
+        ax.plot(
+            [1, last],
+            [first, first / last],
+            linestyle="--",
+            color="0.4",
+            linewidth=1,
+            label="Zipf: f ∝ 1/r",
+        )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("Rank")
+    ax.set_ylabel("Frequency")
+    if len(curves) > 1 or reference:
+        ax.legend()
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def wordclouds(
+    freq: pd.DataFrame,
+    *,
+    by: str = "group",
+    top: int = 100,
+    seed: int = 0,
+    ncols: int = 3,
+    width: int = 600,
+    height: int = 300,
+    fig=None,
+    titles: bool = True,
+):
+    """Draw one seeded word cloud per group in a grid and return the Figure.
+
+    Panels follow the sorted group names, row by row; grid cells left over in the last row are
+    hidden. Each panel is drawn by :func:`wordcloud` with the same ``seed`` and font, so the
+    same table gives the same picture on every run.
+
+    Parameters
+    ----------
+    freq : pandas.DataFrame
+        A frequency table such as :func:`corpus_tools.frequency` returns: a ``by`` column, a term
+        column and ``frequency`` (see :func:`wordcloud`). Not modified.
+    by : str, default "group"
+        Column whose values get a panel each.
+    top : int, default 100
+        Draw at most this many of the most frequent terms in each panel.
+    seed : int, default 0
+        Seed for word placement and colours, used for every panel.
+    ncols : int, default 3
+        Panels per row (fewer when there are fewer groups).
+    width, height : int, default 600, 300
+        Size of each rendered cloud in pixels.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw on; a new one is created when omitted.
+    titles : bool, default True
+        Title each panel with its group name.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure; its axes are the grid cells, row by row, used ones first.
+
+    Raises
+    ------
+    KeyError
+        If the ``by`` column is missing.
+    ValueError
+        If the table is empty, a group has no positive frequency (the message names it), or
+        ``top`` or ``ncols`` is not a positive integer.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> freq = pd.DataFrame({"group": ["РИА", "РИА", "ТАСС", "ТАСС"],
+    ...                      "term": ["мэр", "город", "суд", "закон"], "frequency": [5, 3, 4, 2]})
+    >>> fig = wordclouds(freq, width=200, height=100)
+    >>> [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    ['РИА', 'ТАСС']
+    """
+    import matplotlib.pyplot as plt
+
+    _require_columns(freq, (by,))
+    _check_positive_int("top", top)
+    _check_positive_int("ncols", ncols)
+    if freq.empty:
+        raise ValueError("the frequency table has no rows; nothing to draw")
+    names = sorted(freq[by].unique())
+    ncols = min(ncols, len(names))
+    nrows = -(-len(names) // ncols)
+    if fig is None:
+        fig = plt.figure(
+            figsize=(ncols * width / 100, nrows * (height / 100 + 0.4)), layout="constrained"
+        )
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for name, ax in zip(names, axes):
+        try:
+            wordcloud(
+                freq[freq[by] == name],
+                ax=ax,
+                seed=seed,
+                max_words=top,
+                width=width,
+                height=height,
+                title=str(name) if titles else None,
+            )
+        except ValueError as error:
+            raise ValueError(f"{by} = {name!r}: {error}") from error
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    return fig

@@ -1,15 +1,18 @@
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_tools.frequency import FREQUENCY_COLUMNS, frequency
+import corpus_tools as ct
+from corpus_tools.frequency import FREQUENCY_COLUMNS, frequency, mwe_patterns, terms
 
 
 def toks(rows):
-    """rows: (doc_id, lemma, is_punct, is_stop)"""
+    """rows: (doc_id, lemma, is_punct, is_stop); one sentence per document."""
     t = pd.DataFrame(rows, columns=["doc_id", "lemma", "is_punct", "is_stop"])
-    return t.assign(token=t.lemma.str.upper(), in_title=False)
+    t["token_id"] = t.groupby("doc_id").cumcount()
+    return t.assign(sent_id=0, token=t.lemma.str.upper(), upos="NOUN", in_title=False, start=0, stop=1)
 
 
 TOY = toks(
@@ -22,10 +25,12 @@ DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["ТАСС", "ТАСС
 
 
 def test_overall_counts_hand_computed():
+    got = frequency(TOY)
     expected = pd.DataFrame(
         {"group": ["all", "all"], "term": ["мир", "война"], "frequency": [3, 2], "per_10k": [6000.0, 4000.0], "docfreq": [2, 2], "rank": [1, 2]}
     )
-    pd.testing.assert_frame_equal(frequency(TOY), expected)
+    pd.testing.assert_frame_equal(got[expected.columns], expected)
+    assert list(got.columns) == FREQUENCY_COLUMNS
 
 
 def test_by_source_via_docs_and_ties_share_rank():
@@ -37,13 +42,40 @@ def test_by_source_via_docs_and_ties_share_rank():
     ]
 
 
+def test_dispersion_hand_computed():
+    # parts of 2, 4 and 4 counted words; "x" occurs 1, 0 and 3 times
+    rows = [("a", "x"), ("a", "y")] + [("b", "y")] * 4 + [("c", "x")] * 3 + [("c", "y")]
+    got = frequency(toks([(d, w, False, False) for d, w in rows])).set_index("term")
+    # DP = 0.5 * (|1/4 - 2/10| + |0 - 4/10| + |3/4 - 4/10|) = 0.4
+    assert got.loc["x", "gries_dp"] == pytest.approx(0.4)
+    # Juilland: p = (1/2, 0, 3/4); D = 1 - (sd/mean)/sqrt(2) with the population sd
+    p = np.array([0.5, 0.0, 0.75])
+    assert got.loc["x", "juilland_d"] == pytest.approx(1 - (p.std() / p.mean()) / np.sqrt(2))
+    assert got.loc["x", "juilland_d"] == pytest.approx(0.470850, abs=1e-6)
+
+
+def test_evenly_spread_term_has_d_one_and_dp_zero():
+    rows = [(d, w) for d in "abc" for w in ("x", "y")]
+    got = frequency(toks([(d, w, False, False) for d, w in rows]))
+    assert got.juilland_d.tolist() == pytest.approx([1.0, 1.0])
+    assert got.gries_dp.tolist() == pytest.approx([0.0, 0.0])
+
+
+def test_single_document_has_no_juilland_d():
+    assert frequency(toks([("a", "x", False, False)])).juilland_d.isna().all()
+
+
 def test_stop_words_and_punctuation_can_be_kept():
-    got = frequency(TOY, exclude=())
-    assert set(got.term) == {"мир", "война", "и", ","}
+    assert set(frequency(TOY, exclude=()).term) == {"мир", "война", "и", ","}
 
 
 def test_word_forms_are_lowercased():
     assert frequency(TOY, unit="token").term.tolist() == ["мир", "война"]
+
+
+def test_min_count_and_pos_filter():
+    assert frequency(TOY, min_count=3).term.tolist() == ["мир"]
+    assert frequency(TOY, pos={"VERB"}).empty
 
 
 def test_empty_and_bad_arguments():
@@ -53,13 +85,68 @@ def test_empty_and_bad_arguments():
         frequency(TOY, min_count=0)
     with pytest.raises(ValueError, match="'source'.*docs="):
         frequency(TOY, by="source")
+    with pytest.raises(ValueError, match="unit='word'"):
+        frequency(TOY, unit="word")
+    with pytest.raises(ValueError, match="'numbers'"):
+        frequency(TOY, exclude=("numbers",))
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["мир", "война", "сша", "и"])), min_size=1, max_size=40))
 def test_relative_frequencies_sum_to_one_per_group(rows):
-    t = toks([(d, lemma, False, False) for d, lemma in rows])
-    got = frequency(t, by="source", docs=DOCS)
-    sums = got.groupby("group").per_10k.sum()
-    assert sums.round(6).eq(10_000).all()
+    got = frequency(toks([(d, lemma, False, False) for d, lemma in rows]), by="source", docs=DOCS)
+    assert got.groupby("group").per_10k.sum().round(6).eq(10_000).all()
     assert got.frequency.sum() == len(rows)
+    assert got.gries_dp.between(0, 1).all()
+    assert got.juilland_d.dropna().between(-1e-9, 1 + 1e-9).all()
+
+
+# --- units on real text --------------------------------------------------------------------
+
+SENTENCE = "Глава Белого дома Дональд Трамп принял в Белом доме лидеров Центральной Азии, сообщает ТАСС."
+
+
+@pytest.fixture(scope="module")
+def sentence_tokens():
+    return ct.tokenize([SENTENCE])
+
+
+def test_mwe_are_single_terms_and_keep_their_span(sentence_tokens):
+    got = terms(sentence_tokens, mwe=["Белый дом", "Центральная Азия"])
+    assert got.term.tolist().count("белый дом") == 2
+    assert "центральный азия" in got.term.tolist()
+    assert "белый" not in got.term.tolist() and "дом" not in got.term.tolist()
+    row = got[got.term == "центральный азия"].iloc[0]
+    assert SENTENCE[row.start : row.stop] == "Центральной Азии"
+
+
+def test_mwe_with_a_name_and_longest_match_first(sentence_tokens):
+    got = terms(sentence_tokens, mwe={"Трамп": ["Дональд Трамп"], "глава Белого дома": ["глава Белого дома"], "Белый дом": ["Белый дом"]})
+    assert got.term.tolist()[:2] == ["глава Белого дома", "Трамп"]
+    assert got.term.tolist().count("Белый дом") == 1
+
+
+def test_mwe_patterns_need_two_words():
+    with pytest.raises(ValueError, match="fewer than two words"):
+        mwe_patterns(["Кремль"])
+
+
+def test_bigrams_do_not_cross_punctuation_or_stop_words(sentence_tokens):
+    got = terms(sentence_tokens, unit="bigram").term.tolist()
+    assert "дональд трамп" in got
+    assert "азия сообщать" not in got  # a comma stands between them
+    assert not any(g.startswith("в ") or g.endswith(" в") for g in got)
+    with_stop = terms(sentence_tokens, unit="bigram", exclude=("punct",)).term.tolist()
+    assert "принять в" in with_stop
+
+
+def test_trigrams_and_frequency_of_a_terms_table(sentence_tokens):
+    tri = terms(sentence_tokens, unit="trigram")
+    assert "глава белый дом" in tri.term.tolist()
+    assert frequency(tri).frequency.sum() == len(tri)
+
+
+def test_document_columns_of_tokens_are_carried_into_terms():
+    with_source = TOY.assign(source=TOY.doc_id.map(DOCS.set_index("doc_id").source))
+    assert "source" in terms(with_source).columns
+    assert frequency(with_source, by="source").group.unique().tolist() == ["РИА", "ТАСС"]

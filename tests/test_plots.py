@@ -1,4 +1,5 @@
-"""Tests for corpus_tools.plots: Axes in and out, table order, Cyrillic text, seeded word clouds."""
+"""Tests for corpus_tools.plots: Axes in and out, table order, Cyrillic text, keyness bars,
+Zipf curves and seeded word clouds."""
 
 from __future__ import annotations
 
@@ -15,7 +16,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib import ft2font  # noqa: E402
 
-from corpus_tools.plots import bar, cyrillic_font_path, wordcloud  # noqa: E402
+from corpus_tools.plots import (  # noqa: E402
+    bar,
+    cyrillic_font_path,
+    keyness,
+    wordcloud,
+    wordclouds,
+    zipf,
+)
 
 LEMMAS = pd.DataFrame(
     {
@@ -167,3 +175,238 @@ def test_wordcloud_without_positive_frequencies_raises(frequencies):
 def test_wordcloud_table_without_term_column_raises():
     with pytest.raises(ValueError, match="term column"):
         wordcloud(pd.DataFrame({"слово": ["мэр"], "frequency": [1]}))
+
+
+# --- keyness
+
+# Two comparisons in the layout of corpus_tools.keyness, each ranked by significance (g2).
+KEYNESS = pd.DataFrame(
+    {
+        "group": ["ТАСС"] * 6 + ["РИА"] * 2,
+        "term": ["губернатор", "суд", "мэр", "ёлка", "жители", "щедрость", "москва", "погода"],
+        "n_target": [30, 1, 12, 6, 2, 3, 20, 1],
+        "n_reference": [3, 25, 4, 2, 9, 1, 5, 4],
+        "g2": [25.1, 22.4, 4.9, 2.1, 1.9, 0.8, 9.0, 1.5],
+        "p": [1e-6, 2e-6, 0.03, 0.15, 0.17, 0.37, 0.003, 0.22],
+        "p_adj": [6e-6, 6e-6, 0.06, 0.22, 0.22, 0.37, 0.006, 0.22],
+        "log_ratio": [3.3, -4.6, 1.6, 1.6, -2.2, 1.6, 2.0, -2.0],
+        "pct_diff": [890.0, -96.0, 200.0, 200.0, -78.0, 200.0, 300.0, -75.0],
+    }
+)
+
+
+def _is_filled(patch) -> bool:
+    return patch.get_hatch() is None and patch.get_facecolor()[3] == 1
+
+
+def test_keyness_draws_log_ratios_of_both_directions():
+    ax = keyness(KEYNESS, group="ТАСС", top=2)
+    _draw_without_warnings(ax)
+    assert isinstance(ax, matplotlib.axes.Axes)
+    # the two most significant over-represented terms from the top, then the two
+    # under-represented ones with the most significant at the bottom
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["губернатор", "мэр", "жители", "суд"]
+    assert [p.get_width() for p in ax.patches] == [3.3, 1.6, -2.2, -4.6]
+    centres = [p.get_y() + p.get_height() / 2 for p in ax.patches]
+    assert centres == sorted(centres)
+    assert ax.yaxis_inverted()
+    assert any(list(line.get_xdata()) == [0, 0] for line in ax.lines)
+    assert ax.get_xlabel() == "Log ratio (binary log of relative frequencies, target vs reference)"
+    assert ax.get_title() == "ТАСС vs rest"
+
+
+def test_keyness_keeps_top_per_direction_and_draws_only_present_directions():
+    ax = keyness(KEYNESS, group="ТАСС")
+    assert [p.get_width() > 0 for p in ax.patches] == [True] * 4 + [False] * 2
+    only_over = KEYNESS[KEYNESS["log_ratio"] > 0]
+    ax = keyness(only_over, group="ТАСС", top=2)
+    assert [p.get_width() for p in ax.patches] == [3.3, 1.6]
+
+
+def test_keyness_styles_significant_and_other_bars_differently():
+    ax = keyness(KEYNESS, group="ТАСС", top=2)
+    # p_adj: губернатор 6e-6, мэр 0.06, жители 0.22, суд 6e-6
+    assert [_is_filled(p) for p in ax.patches] == [True, False, False, True]
+    assert [p.get_hatch() for p in ax.patches] == [None, "///", "///", None]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "p_adj < 0.05 (Benjamini–Hochberg)",
+        "not significant",
+    ]
+    ax = keyness(KEYNESS, group="ТАСС", top=2, alpha=0.1)
+    assert [_is_filled(p) for p in ax.patches] == [True, True, False, True]
+    assert ax.get_legend().get_texts()[0].get_text() == "p_adj < 0.1 (Benjamini–Hochberg)"
+
+
+def test_keyness_uses_given_axes_title_and_reference_label():
+    fig, ax = plt.subplots()
+    result = keyness(KEYNESS, group="РИА", ax=ax, label_reference="ТАСС")
+    assert result is ax
+    assert len(fig.axes) == 1
+    assert ax.get_title() == "РИА vs ТАСС"
+    assert keyness(KEYNESS, group="РИА", title="Ключевые слова").get_title() == "Ключевые слова"
+
+
+def test_keyness_with_one_comparison_needs_no_group():
+    ax = keyness(KEYNESS[KEYNESS["group"] == "РИА"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["москва", "погода"]
+    assert ax.get_title() == "РИА vs rest"
+
+
+@pytest.mark.parametrize("group", [None, "Интерфакс"])
+def test_keyness_missing_or_unknown_group_names_the_available_ones(group):
+    with pytest.raises(ValueError, match=r"\['ТАСС', 'РИА'\]"):
+        keyness(KEYNESS, group=group)
+
+
+@pytest.mark.parametrize(
+    ("table", "kwargs", "error", "message"),
+    [
+        (KEYNESS.iloc[:0], {}, ValueError, "no rows"),
+        (KEYNESS.drop(columns="p_adj"), {"group": "ТАСС"}, KeyError, "p_adj"),
+        (KEYNESS.assign(log_ratio=0.0), {"group": "ТАСС"}, ValueError, "non-zero log ratio"),
+        (KEYNESS.assign(log_ratio=np.inf), {"group": "ТАСС"}, ValueError, "infinite"),
+        (KEYNESS, {"group": "ТАСС", "top": 0}, ValueError, "top = 0"),
+        (KEYNESS, {"group": "ТАСС", "alpha": 0}, ValueError, "alpha = 0"),
+    ],
+)
+def test_keyness_rejects_bad_input(table, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        keyness(table, **kwargs)
+
+
+def test_keyness_does_not_modify_the_table():
+    table = KEYNESS.copy()
+    keyness(table, group="ТАСС", top=1)
+    pd.testing.assert_frame_equal(table, KEYNESS)
+
+
+# --- zipf
+
+# A corpus_tools.frequency table: "город" and "суд" tie in РИА and share rank 2.
+FREQ = pd.DataFrame(
+    {
+        "group": ["РИА", "РИА", "РИА", "РИА", "ТАСС", "ТАСС"],
+        "term": ["мэр", "город", "суд", "закон", "суд", "мэр"],
+        "frequency": [8, 3, 3, 1, 4, 2],
+        "rank": [1, 2, 2, 4, 1, 2],
+    }
+)
+
+
+def test_zipf_draws_one_monotone_series_per_group_on_log_axes():
+    ax = zipf(FREQ)
+    _draw_without_warnings(ax)
+    assert isinstance(ax, matplotlib.axes.Axes)
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Rank", "Frequency")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["РИА", "ТАСС", "Zipf: f ∝ 1/r"]
+    ria = ax.lines[0]
+    # tied ranks become consecutive positions
+    assert list(ria.get_xdata()) == [1, 2, 3, 4]
+    assert list(ria.get_ydata()) == [8, 3, 3, 1]
+    for line in ax.lines[:2]:
+        assert (np.diff(line.get_ydata()) <= 0).all()
+
+
+def test_zipf_reference_line_has_slope_minus_one_through_the_first_point():
+    line = zipf(FREQ).lines[-1]
+    x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    assert (x[0], y[0]) == (1, 8)
+    assert np.diff(np.log(y)) / np.diff(np.log(x)) == pytest.approx(-1)
+    assert len(zipf(FREQ, reference=False).lines) == 2
+
+
+def test_zipf_sorts_the_frequencies_itself():
+    shuffled = FREQ.sample(frac=1, random_state=1)
+    for got, expected in zip(zipf(shuffled).lines, zipf(FREQ).lines):
+        np.testing.assert_array_equal(got.get_ydata(), expected.get_ydata())
+
+
+def test_zipf_pooled_sums_each_term_over_groups():
+    fig, ax = plt.subplots()
+    result = zipf(FREQ, ax=ax, by_group=False, reference=False, title="Закон Ципфа")
+    _draw_without_warnings(ax)
+    assert result is ax
+    assert len(fig.axes) == 1
+    assert len(ax.lines) == 1
+    assert list(ax.lines[0].get_ydata()) == [10, 7, 3, 1]
+    assert ax.get_title() == "Закон Ципфа"
+
+
+def test_zipf_without_positive_frequencies_raises():
+    with pytest.raises(ValueError, match="positive frequency"):
+        zipf(FREQ.assign(frequency=0))
+    with pytest.raises(ValueError, match="positive frequency"):
+        zipf(FREQ.iloc[:0])
+
+
+# --- wordclouds
+
+CLOUDS = pd.DataFrame(
+    {
+        "group": ["ТАСС"] * 3 + ["РИА"] * 3 + ["Коммерсант"] * 2 + ["Интерфакс"] * 2,
+        "term": ["губернатор", "мэр", "ёлка", "москва", "жители", "суд", "щедрость", "закон",
+                 "выборы", "Жуков"],
+        "frequency": [30, 12, 5, 21, 9, 3, 7, 2, 11, 4],
+    }
+)
+SMALL = {"width": 120, "height": 60}
+
+
+def _pixels(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def test_wordclouds_draws_sorted_groups_and_hides_unused_cells():
+    fig = wordclouds(CLOUDS, ncols=3, **SMALL)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+    assert isinstance(fig, matplotlib.figure.Figure)
+    assert len(fig.axes) == 6
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == ["Интерфакс", "Коммерсант", "РИА", "ТАСС"]
+    assert all(ax.images[0].get_array().shape == (60, 120, 3) for ax in visible)
+    hidden = [ax for ax in fig.axes if not ax.get_visible()]
+    assert len(hidden) == 2
+    assert all(not ax.images for ax in hidden)
+
+
+def test_wordclouds_panels_are_the_seeded_single_clouds():
+    fig = wordclouds(CLOUDS, seed=5, top=2, titles=False, **SMALL)
+    riya = fig.axes[2]
+    assert riya.get_title() == ""
+    expected = wordcloud(CLOUDS[CLOUDS["group"] == "РИА"], seed=5, max_words=2, **SMALL)
+    np.testing.assert_array_equal(riya.images[0].get_array(), expected.images[0].get_array())
+
+
+def test_wordclouds_is_deterministic_for_a_seed():
+    first = _pixels(wordclouds(CLOUDS, seed=3, **SMALL))
+    second = _pixels(wordclouds(CLOUDS, seed=3, **SMALL))
+    other = _pixels(wordclouds(CLOUDS, seed=4, **SMALL))
+    np.testing.assert_array_equal(first, second)
+    assert not np.array_equal(first, other)
+
+
+def test_wordclouds_uses_given_figure_and_fewer_columns_for_few_groups():
+    fig = plt.figure()
+    table = CLOUDS[CLOUDS["group"].isin(["РИА", "ТАСС"])]
+    result = wordclouds(table, fig=fig, by="group", ncols=3, **SMALL)
+    assert result is fig
+    assert len(fig.axes) == 2
+    assert all(ax.get_visible() for ax in fig.axes)
+
+
+@pytest.mark.parametrize(
+    ("table", "kwargs", "error", "message"),
+    [
+        (CLOUDS.iloc[:0], {}, ValueError, "no rows"),
+        (CLOUDS, {"by": "source"}, KeyError, "source"),
+        (CLOUDS, {"ncols": 0}, ValueError, "ncols = 0"),
+        (CLOUDS.assign(frequency=0), {}, ValueError, "group = 'Интерфакс'"),
+    ],
+)
+def test_wordclouds_rejects_bad_input(table, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        wordclouds(table, **kwargs)

@@ -1,0 +1,68 @@
+"""Wall time and peak memory of frequency, keyness and tf-idf on a real corpus.
+
+Usage (from the project root)::
+
+    .venv/bin/python benchmarks/frequency_keyness.py [path]
+
+Default path: ../shared/data/corpora/ru_news_mix/ru_news_mix_full.jsonl.gz (26,989 documents,
+31 outlet/platform pairs). Reading and tokenizing are timed too but are not the subject here
+(see benchmarks/ingest.py). Peak memory per stage is the highest resident set size
+sampled every 20 ms during the stage, minus the RSS before it (psutil); the process's peak RSS
+is printed at the end.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+import corpus_tools as ct
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/corpora/ru_news_mix/ru_news_mix_full.jsonl.gz"
+
+
+def measure(label, func):
+    process = psutil.Process()
+    before = process.memory_info().rss
+    peak = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], process.memory_info().rss)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    started = time.perf_counter()
+    result = func()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    extra = (max(peak[0], process.memory_info().rss) - before) / 2**20
+    print(f"{label:<34} {seconds:8.2f} s   +{extra:7.0f} MB RSS   rows {len(result):>10,}")
+    return result
+
+
+def main(path: Path) -> None:
+    print(f"corpus: {path}")
+    started = time.perf_counter()
+    docs = ct.read_corpus(path)
+    tokens = ct.tokenize(docs)
+    print(f"read_corpus + tokenize             {time.perf_counter() - started:8.2f} s   "
+          f"{len(docs):,} documents, {len(tokens):,} tokens, {docs.source.nunique()} sources")
+    by_source = tokens.assign(source=tokens.doc_id.map(docs.set_index("doc_id").source))
+    measure("frequency (corpus)", lambda: ct.frequency(tokens))
+    measure("frequency (by source)", lambda: ct.frequency(by_source, by="source"))
+    measure("frequency (bigrams, by source)", lambda: ct.frequency(by_source, by="source", unit="bigram"))
+    measure("keyness (each source vs rest)", lambda: ct.keyness(by_source, by="source"))
+    measure("tfidf (top 10 per document)", lambda: ct.tfidf(tokens))
+    print(f"peak RSS of the process            {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.0f} MB")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)

@@ -1,0 +1,99 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from corpus_tools.keyness import KEYNESS_COLUMNS, benjamini_hochberg, contingency_statistics, keyness
+
+
+def table(rows):
+    """rows: (doc_id, term)"""
+    return pd.DataFrame(rows, columns=["doc_id", "term"])
+
+
+DOCS = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["ТАСС", "РИА", "Фокус"]})
+
+
+@pytest.mark.parametrize("a, b, c, d", [(10, 5, 1000, 2000), (1, 40, 500, 800), (7, 0, 300, 900), (0, 12, 400, 400), (300, 250, 1000, 1200)])
+def test_g2_and_chi2_equal_scipy(a, b, c, d):
+    observed = np.array([[a, b], [c - a, d - b]])
+    got = contingency_statistics(np.array([a]), np.array([b]), c, d, chi2=True)
+    expected = stats.contingency.expected_freq(observed)
+    ref = stats.power_divergence(observed.ravel(), expected.ravel(), ddof=2, lambda_="log-likelihood")
+    assert got["g2"][0] == pytest.approx(ref.statistic)
+    assert got["p"][0] == pytest.approx(ref.pvalue)
+    chi2, p, _, _ = stats.chi2_contingency(observed, correction=False)
+    assert got["chi2"][0] == pytest.approx(chi2)
+
+
+def test_hand_computed_toy_table():
+    # a=10 of C=1000, b=5 of D=2000: relative frequencies 1% and 0.25%
+    s = contingency_statistics(np.array([10]), np.array([5]), 1000, 2000)
+    e = np.array([15 * 1000 / 3000, 15 * 2000 / 3000, 2985 * 1000 / 3000, 2985 * 2000 / 3000])
+    o = np.array([10, 5, 990, 1995])
+    assert s["g2"][0] == pytest.approx(2 * np.sum(o * np.log(o / e)))
+    assert s["log_ratio"][0] == pytest.approx(2.0)  # log2(0.01 / 0.0025)
+    assert s["pct_diff"][0] == pytest.approx(300.0)
+
+
+def test_zero_frequency_correction_is_half_a_count():
+    s = contingency_statistics(np.array([4, 0]), np.array([0, 4]), 100, 100)
+    assert s["log_ratio"].tolist() == pytest.approx([np.log2(4 / 0.5), np.log2(0.5 / 4)])
+    assert s["pct_diff"][0] == np.inf and s["pct_diff"][1] == -100
+
+
+def test_benjamini_hochberg_equals_scipy():
+    p = np.random.default_rng(0).uniform(size=200) ** 3
+    assert benjamini_hochberg(p) == pytest.approx(stats.false_discovery_control(p, method="bh"))
+
+
+def test_one_vs_rest_and_sorting():
+    rows = [("a", "мир")] * 8 + [("a", "сша")] * 2 + [("b", "сша")] * 6 + [("b", "война")] * 4 + [("c", "сша")] * 5 + [("c", "мир")]
+    got = keyness(table(rows), docs=DOCS)
+    assert list(got.columns) == KEYNESS_COLUMNS
+    assert got.group.unique().tolist() == ["РИА", "ТАСС", "Фокус"]
+    tass = got[got.group == "ТАСС"]
+    assert tass.term.tolist() == ["мир", "сша"]  # over-represented first
+    assert tass.iloc[0][["n_target", "n_reference"]].tolist() == [8, 1]
+    assert got.attrs["sizes"]["ТАСС"] == (10, 16)
+    # only terms present in the target unless negative keywords are asked for
+    assert "война" not in tass.term.tolist()
+    neg = keyness(table(rows), docs=DOCS, target="ТАСС", negative=True)
+    assert neg.term.tolist()[-1] == "война" and neg.n_target.iloc[-1] == 0
+
+
+def test_target_against_a_chosen_reference():
+    rows = [("a", "мир")] * 3 + [("b", "мир"), ("b", "сша")] + [("c", "война")] * 10
+    got = keyness(table(rows), docs=DOCS, target="ТАСС", reference="РИА")
+    assert got.set_index("term").loc["мир", ["n_target", "n_reference"]].tolist() == [3, 1]
+    assert got.attrs["sizes"]["ТАСС"] == (3, 2)
+
+
+def test_errors_name_the_groups():
+    with pytest.raises(ValueError, match="target 'Meduza'.*РИА"):
+        keyness(table([("a", "мир"), ("b", "сша")]), docs=DOCS, target="Meduza")
+    with pytest.raises(ValueError, match="reference.*'Meduza'"):
+        keyness(table([("a", "мир")]), docs=DOCS, target="ТАСС", reference="Meduza")
+
+
+def test_a_single_group_gives_an_empty_table_and_the_reason(caplog):
+    got = keyness(table([("a", "мир")]), docs=DOCS)
+    assert got.empty and list(got.columns) == KEYNESS_COLUMNS
+    assert got.attrs["sizes"] == {"ТАСС": (1, 0), "РИА": (0, 1), "Фокус": (0, 1)}
+    assert "no comparison for 'РИА'" in caplog.text
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["мир", "война", "сша", "кремль"])), min_size=2, max_size=60))
+def test_properties(rows):
+    got = keyness(table(rows), docs=DOCS, chi2=True, negative=True)
+    assert set(got.attrs["sizes"]) == {"ТАСС", "РИА", "Фокус"}
+    assert (got.g2 >= 0).all() and got.p.between(0, 1).all()
+    assert (got.p_adj >= got.p - 1e-12).all() and (got.p_adj <= 1).all()
+    assert np.isfinite(got.log_ratio).all()
+    # the same counts in target and reference proportions give no keyness
+    same = keyness(table([(d, t) for d, t in rows if d == "a"] + [("b", t) for d, t in rows if d == "a"]), docs=DOCS, target="ТАСС", reference="РИА")
+    assert same.g2.abs().max() == pytest.approx(0, abs=1e-9) if len(same) else True
+    assert (same.log_ratio.abs() < 1e-9).all()
