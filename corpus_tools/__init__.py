@@ -8,7 +8,7 @@ used) and configures no logging.
 import importlib
 
 from corpus_tools.corpus import CorpusError, cleaning_log, read_corpus, skipped_files
-from corpus_tools.frequency import frequency, terms
+from corpus_tools.frequency import frequency, terms, word_forms
 from corpus_tools.keyness import keyness
 from corpus_tools.morphology import tag_words
 from corpus_tools.summary import corpus_summary
@@ -31,6 +31,7 @@ __all__ = [
     "terms",
     "tfidf",
     "tokenize",
+    "word_forms",
 ]
 __version__ = "0.1.0"
 

@@ -331,3 +331,47 @@ def frequency(
     counts["rank"] = counts.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
     counts = counts.astype({"frequency": "int64", "docfreq": "int64"})
     return counts[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def word_forms(tokens: pd.DataFrame, lemmas: Iterable[str], *, by: str | None = None, docs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Count the word forms in which each of ``lemmas`` appears, per group: how outlets name things.
+
+    Parameters
+    ----------
+    tokens
+        The token table of :func:`corpus_tools.tokenize`.
+    lemmas
+        The lemmas to look at (e.g. ``["токаев", "путин"]``); compared lowercased, ё as е.
+    by, docs
+        Grouping as in :func:`frequency`; None gives one group ``"all"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, lemma, form, frequency, share`` where ``form`` is the token lowercased and
+        ``share`` its fraction of the lemma's occurrences in the group; sorted by group, lemma,
+        frequency descending, form.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": ["a"] * 3, "lemma": ["путин", "путин", "мир"],
+    ...                      "token": ["Путин", "Путину", "мир"]})
+    >>> word_forms(toks, ["Путин"])
+      group  lemma    form  frequency  share
+    0   all  путин   путин          1    0.5
+    1   all  путин  путину          1    0.5
+    """
+    wanted = {str(w).lower().replace("ё", "е") for w in lemmas}
+    table = attach(tokens, by, docs) if by else tokens
+    hits = table[table["lemma"].astype(str).isin(wanted)]
+    frame = pd.DataFrame(
+        {
+            "group": hits[by].astype(str).to_numpy() if by else np.full(len(hits), "all", dtype=object),
+            "lemma": hits["lemma"].astype(str).to_numpy(),
+            "form": hits["token"].astype(str).str.lower().to_numpy(),
+        }
+    )
+    counts = frame.groupby(["group", "lemma", "form"]).size().rename("frequency").reset_index()
+    counts["share"] = counts["frequency"] / counts.groupby(["group", "lemma"])["frequency"].transform("sum")
+    counts = counts.sort_values(["group", "lemma", "frequency", "form"], ascending=[True, True, False, True], kind="mergesort")
+    return counts.astype({"frequency": "int64"}).reset_index(drop=True)
