@@ -7,45 +7,22 @@ Usage (from the project root)::
 Default path: ../shared/data/corpora/ru_news_mix/ru_news_mix_full.jsonl.gz (26,989 documents,
 31 outlet/platform pairs). Reading and tokenizing are timed too but are not the subject here
 (see benchmarks/ingest.py). Peak memory per stage is the highest resident set size
-sampled every 20 ms during the stage, minus the RSS before it (psutil); the process's peak RSS
-is printed at the end.
+sampled every 20 ms during the stage, minus the RSS before it (see common.measure); the
+process's peak RSS is printed at the end.
 """
 
 from __future__ import annotations
 
 import resource
 import sys
-import threading
 import time
 from pathlib import Path
 
-import psutil
-
 import corpus_tools as ct
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/corpora/ru_news_mix/ru_news_mix_full.jsonl.gz"
-
-
-def measure(label, func):
-    process = psutil.Process()
-    before = process.memory_info().rss
-    peak = [before]
-    done = threading.Event()
-
-    def sample():
-        while not done.wait(0.02):
-            peak[0] = max(peak[0], process.memory_info().rss)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    started = time.perf_counter()
-    result = func()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    extra = (max(peak[0], process.memory_info().rss) - before) / 2**20
-    print(f"{label:<34} {seconds:8.2f} s   +{extra:7.0f} MB RSS   rows {len(result):>10,}")
-    return result
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import FULL as DEFAULT  # noqa: E402
+from common import measure  # noqa: E402
 
 
 def main(path: Path) -> None:

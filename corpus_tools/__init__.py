@@ -1,16 +1,20 @@
 """corpus_tools: read, clean, tokenize and analyse Russian-language news corpora.
 
-The public functions are re-exported here; importing the package loads nothing heavy (the
+The public functions are re-exported here (``corpus_tools.network`` is the function; its module's
+other helpers, e.g. ``to_csv``, import as ``from corpus_tools.network import to_csv``); importing the package loads nothing heavy (the
 morphological analyser is built on first use, matplotlib only when ``corpus_tools.plots`` is
 used) and configures no logging.
 """
 
 import importlib
 
+from corpus_tools.cooccurrence import collocates, cooccurrence
 from corpus_tools.corpus import CorpusError, cleaning_log, read_corpus, skipped_files
 from corpus_tools.frequency import frequency, terms, word_forms
 from corpus_tools.keyness import keyness
+from corpus_tools.kwic import kwic
 from corpus_tools.morphology import tag_words
+from corpus_tools.network import edges_table, ego, network, to_gexf
 from corpus_tools.summary import corpus_summary
 from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
 from corpus_tools.tokens import document_text, tokenize
@@ -19,17 +23,24 @@ __all__ = [
     "CorpusError",
     "DocumentTermMatrix",
     "cleaning_log",
+    "collocates",
+    "cooccurrence",
     "corpus_summary",
     "document_text",
+    "edges_table",
+    "ego",
     "dtm",
     "frequency",
     "keyness",
+    "kwic",
+    "network",
     "plots",
     "read_corpus",
     "skipped_files",
     "tag_words",
     "terms",
     "tfidf",
+    "to_gexf",
     "tokenize",
     "word_forms",
 ]

@@ -15,7 +15,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
-__all__ = ["bar", "cyrillic_font_path", "keyness", "wordcloud", "wordclouds", "zipf"]
+__all__ = ["bar", "cyrillic_font_path", "keyness", "network", "wordcloud", "wordclouds", "zipf"]
 
 # Columns tried, in this order, as the term column of a frequency table.
 _TERM_COLUMNS = ("term", "feature", "lemma", "token", "word")
@@ -603,3 +603,160 @@ def wordclouds(
     for ax in axes[len(names):]:
         ax.set_visible(False)
     return fig
+
+
+def _scale(values, low: float, high: float) -> np.ndarray:
+    """Map ``values`` linearly onto [low, high]; missing or infinite values get ``low``."""
+    values = np.asarray(values, dtype=float)
+    finite = np.isfinite(values)
+    scaled = np.full(len(values), float(low))
+    if not finite.any():
+        return scaled
+    smallest, largest = values[finite].min(), values[finite].max()
+    if largest == smallest:
+        # all equal: no value is "small", so draw them all at the middle size
+        scaled[finite] = (low + high) / 2
+    else:
+        scaled[finite] = low + (values[finite] - smallest) / (largest - smallest) * (high - low)
+    return scaled
+
+
+def _check_sizes(node_size) -> None:
+    """Raise ValueError unless ``node_size`` is two non-negative numbers, the first not larger."""
+    pair = isinstance(node_size, (tuple, list)) and len(node_size) == 2
+    numbers = pair and all(
+        isinstance(size, (int, float)) and not isinstance(size, bool) for size in node_size
+    )
+    if not numbers or not 0 <= node_size[0] <= node_size[1]:
+        raise ValueError(
+            f"node_size = {node_size!r} is invalid; use (smallest, largest) marker areas "
+            "in points², e.g. (100, 1500)"
+        )
+
+
+def _number(value) -> float:
+    """Return ``value`` as a float, or NaN when it is missing or not a number."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def network(
+    graph,
+    *,
+    ax=None,
+    seed: int = 0,
+    label_top: int | None = None,
+    node_size: tuple[float, float] = (100, 1500),
+    title: str | None = None,
+):
+    """Draw a co-occurrence network with a seeded spring layout and return the Axes.
+
+    Positions come from :func:`networkx.spring_layout` with ``seed``, so the same graph and seed
+    give the same picture on every run. Stronger pairs (higher ``weight``) pull their terms
+    closer and are drawn as wider edges (0.5 to 4 points); more frequent terms are drawn as
+    larger nodes. Edges are drawn without arrows, also for a directed graph.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        For example the output of :func:`corpus_tools.network.network`: nodes with a
+        ``frequency``, edges with a ``weight``. A node without a numeric ``frequency`` gets
+        the smallest size and an edge without a numeric ``weight`` the thinnest line.
+        Not modified.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created when omitted.
+    seed : int, default 0
+        Seed of the spring layout.
+    label_top : int, optional
+        Label only this many of the most frequent nodes (ties by name); all when omitted.
+    node_size : (float, float), default (100, 1500)
+        Marker areas in points² of the least and of the most frequent node; equal
+        frequencies all get the middle of the range.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Edges as a LineCollection in ``ax.collections[0]``, nodes as a PathCollection in
+        ``ax.collections[1]`` (offsets in graph node order), labels in ``ax.texts`` in the
+        Cyrillic font of :func:`cyrillic_font_path`; the axis is turned off.
+
+    Raises
+    ------
+    ValueError
+        If the graph has no nodes, ``label_top`` is not a positive integer or None, or
+        ``node_size`` is not two non-negative numbers, the first not larger.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> graph = nx.Graph()
+    >>> graph.add_nodes_from([("губернатор", {"frequency": 9}), ("мэр", {"frequency": 5}),
+    ...                       ("выборы", {"frequency": 6})])
+    >>> graph.add_edges_from([("выборы", "губернатор", {"weight": 12.8}),
+    ...                       ("губернатор", "мэр", {"weight": 12.4})])
+    >>> ax = network(graph, label_top=2, title="Сеть совместной встречаемости")
+    >>> [text.get_text() for text in ax.texts]
+    ['губернатор', 'выборы']
+    >>> ax.collections[1].get_sizes().tolist()
+    [1500.0, 100.0, 450.0]
+    """
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    from matplotlib.collections import LineCollection
+    from matplotlib.font_manager import FontProperties
+
+    if graph.number_of_nodes() == 0:
+        raise ValueError(
+            "the graph has no nodes; nothing to draw (lower min_n or check group and measure)"
+        )
+    _check_positive_int("label_top", label_top, allow_none=True)
+    _check_sizes(node_size)
+
+    nodes, frequencies = zip(*graph.nodes(data="frequency"))
+    frequencies = np.array([_number(value) for value in frequencies])
+    sizes = _scale(frequencies, *node_size)
+    edges = list(graph.edges(data="weight"))
+    widths = _scale([_number(weight) for _, _, weight in edges], 0.5, 4)
+    # lay out a copy with positive weights: measures such as pmi can be negative
+    layout = nx.Graph()
+    layout.add_nodes_from(nodes)
+    layout.add_weighted_edges_from((u, v, width / 4) for (u, v, _), width in zip(edges, widths))
+    positions = nx.spring_layout(layout, seed=seed, weight="weight")
+    xy = np.array([positions[node] for node in nodes], dtype=float)
+
+    # most frequent first, then by name; missing frequencies last
+    ranked = sorted(
+        range(len(nodes)),
+        key=lambda i: (-frequencies[i] if np.isfinite(frequencies[i]) else np.inf, str(nodes[i])),
+    )
+    labelled = ranked if label_top is None else ranked[:label_top]
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 7))
+    segments = [[positions[u], positions[v]] for u, v, _ in edges]
+    ax.add_collection(LineCollection(segments, linewidths=widths, colors="0.6", zorder=1))
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, color="C0", alpha=0.8, edgecolors="white", zorder=2)
+    # an explicit font file: Russian labels never depend on the installed fonts
+    font_path = cyrillic_font_path()
+    font = FontProperties(fname=font_path, size=9)
+    for i in labelled:
+        ax.text(
+            xy[i, 0],
+            xy[i, 1],
+            str(nodes[i]),
+            fontproperties=font,
+            ha="center",
+            va="center",
+            zorder=3,
+        )
+    # room for the largest markers and labels at the edge of the layout
+    ax.margins(0.15)
+    ax.set_axis_off()
+    if title is not None:
+        size = matplotlib.rcParams["axes.titlesize"]
+        ax.set_title(title, fontproperties=FontProperties(fname=font_path, size=size))
+    return ax

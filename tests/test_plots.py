@@ -410,3 +410,160 @@ def test_wordclouds_uses_given_figure_and_fewer_columns_for_few_groups():
 def test_wordclouds_rejects_bad_input(table, kwargs, error, message):
     with pytest.raises(error, match=message):
         wordclouds(table, **kwargs)
+
+
+# --- network
+
+import networkx as nx  # noqa: E402
+
+from corpus_tools.plots import network  # noqa: E402
+
+# A co-occurrence graph as corpus_tools.network builds it: sorted nodes with frequencies,
+# edges weighted by log Dice.
+GRAPH = nx.Graph(measure="log_dice")
+GRAPH.add_nodes_from(
+    [
+        ("выборы", {"frequency": 6}),
+        ("губернатор", {"frequency": 9}),
+        ("москва", {"frequency": 7}),
+        ("мэр", {"frequency": 5}),
+        ("праздник", {"frequency": 3}),
+        ("ёлка", {"frequency": 2}),
+    ]
+)
+GRAPH.add_weighted_edges_from(
+    [
+        ("выборы", "губернатор", 12.8),
+        ("губернатор", "мэр", 12.4),
+        ("москва", "мэр", 12.4),
+        ("москва", "ёлка", 12.4),
+        ("праздник", "ёлка", 12.0),
+        ("выборы", "мэр", 11.1),
+    ]
+)
+
+
+def _offsets(ax) -> np.ndarray:
+    """Positions of the drawn nodes (the scatter of the network plot)."""
+    return np.asarray(ax.collections[1].get_offsets())
+
+
+def test_network_returns_axes_with_nodes_edges_and_labels():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = network(GRAPH, title="Сеть совместной встречаемости")
+    _draw_without_warnings(ax)
+    assert isinstance(ax, matplotlib.axes.Axes)
+    assert not ax.axison
+    assert ax.get_title() == "Сеть совместной встречаемости"
+    assert len(ax.collections[0].get_segments()) == 6
+    assert _offsets(ax).shape == (6, 2)
+    # labels from the most frequent node down
+    assert [t.get_text() for t in ax.texts] == [
+        "губернатор", "москва", "выборы", "мэр", "праздник", "ёлка",
+    ]
+    # each label sits on its node
+    offsets = dict(zip(GRAPH.nodes, map(tuple, _offsets(ax))))
+    for text in ax.texts:
+        assert text.get_position() == pytest.approx(offsets[text.get_text()])
+
+
+def test_network_uses_given_axes():
+    fig, (left, right) = plt.subplots(1, 2)
+    result = network(GRAPH, ax=right)
+    assert result is right
+    assert len(fig.axes) == 2
+    assert len(right.collections) == 2
+    assert not left.collections and not left.texts
+
+
+def test_network_positions_are_the_same_for_the_same_seed():
+    first = _offsets(network(GRAPH, seed=3))
+    second = _offsets(network(GRAPH, seed=3))
+    other = _offsets(network(GRAPH, seed=4))
+    np.testing.assert_array_equal(first, second)
+    assert not np.allclose(first, other)
+    # the drawn edges join the drawn nodes
+    ax = network(GRAPH, seed=3)
+    ends = {tuple(point) for segment in ax.collections[0].get_segments() for point in segment}
+    assert ends == set(map(tuple, _offsets(ax)))
+
+
+def test_network_images_are_the_same_for_the_same_seed():
+    first = _pixels(network(GRAPH, seed=1).figure)
+    second = _pixels(network(GRAPH, seed=1).figure)
+    np.testing.assert_array_equal(first, second)
+
+
+def test_network_scales_node_sizes_by_frequency_and_edge_widths_by_weight():
+    ax = network(GRAPH)
+    sizes = dict(zip(GRAPH.nodes, ax.collections[1].get_sizes()))
+    assert sizes["губернатор"] == 1500
+    assert sizes["ёлка"] == 100
+    assert sizes["москва"] == pytest.approx(100 + 5 / 7 * 1400)
+    widths = dict(zip(GRAPH.edges, ax.collections[0].get_linewidths()))
+    assert widths["выборы", "губернатор"] == 4
+    assert widths["выборы", "мэр"] == 0.5
+    assert widths["москва", "ёлка"] == pytest.approx(0.5 + 1.3 / 1.7 * 3.5)
+    small = network(GRAPH, node_size=(10, 20)).collections[1].get_sizes()
+    assert (min(small), max(small)) == (10, 20)
+
+
+def test_network_label_top_labels_the_most_frequent_nodes():
+    ax = network(GRAPH, label_top=2)
+    assert [t.get_text() for t in ax.texts] == ["губернатор", "москва"]
+
+
+def test_network_labels_use_the_cyrillic_font_whatever_the_default_font():
+    # cmr10 (shipped with matplotlib) has no Cyrillic: default-font text would warn
+    with plt.rc_context({"font.family": "cmr10", "axes.formatter.use_mathtext": True}):
+        ax = network(GRAPH, title="Ёлка и мэр")
+        _draw_without_warnings(ax)
+    for text in [*ax.texts, ax.title]:
+        assert text.get_fontproperties().get_file() == cyrillic_font_path()
+
+
+def test_network_draws_negative_weights_and_missing_attributes():
+    graph = nx.Graph()
+    graph.add_edge("суд", "мэр", weight=-1.5)
+    graph.add_edge("мэр", "губернатор", weight=0.4)
+    graph.add_edge("губернатор", "суд")
+    ax = network(graph)
+    _draw_without_warnings(ax)
+    assert np.isfinite(_offsets(ax)).all()
+    assert sorted(ax.collections[0].get_linewidths()) == [0.5, 0.5, 4]
+    # no frequencies at all: every node the smallest size, labels by name
+    assert list(ax.collections[1].get_sizes()) == [100, 100, 100]
+    assert [t.get_text() for t in ax.texts] == ["губернатор", "мэр", "суд"]
+
+
+def test_network_single_node_without_edges():
+    graph = nx.Graph()
+    graph.add_node("мэр", frequency=4)
+    ax = network(graph)
+    _draw_without_warnings(ax)
+    assert [t.get_text() for t in ax.texts] == ["мэр"]
+    assert list(ax.collections[1].get_sizes()) == [800]
+
+
+def test_network_does_not_modify_the_graph():
+    graph = GRAPH.copy()
+    network(graph, label_top=1)
+    assert list(graph.nodes(data=True)) == list(GRAPH.nodes(data=True))
+    assert list(graph.edges(data=True)) == list(GRAPH.edges(data=True))
+    assert graph.graph == GRAPH.graph
+
+
+@pytest.mark.parametrize(
+    ("graph", "kwargs", "message"),
+    [
+        (nx.Graph(), {}, "no nodes"),
+        (GRAPH, {"label_top": 0}, "label_top = 0"),
+        (GRAPH, {"node_size": (1500, 100)}, r"node_size = \(1500, 100\)"),
+        (GRAPH, {"node_size": 500}, "node_size = 500"),
+        (GRAPH, {"node_size": (-1, 10)}, "node_size"),
+    ],
+)
+def test_network_rejects_bad_input(graph, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        network(graph, **kwargs)

@@ -1,0 +1,384 @@
+"""Co-occurrence and collocation: which terms occur together, and how strongly they attract.
+
+Two ways of counting are offered (Evert 2008, "Corpora and collocations", in *Corpus
+Linguistics. An International Handbook*, ch. 58):
+
+* **Window** (``window=k``): a pair is counted once for every two counted terms at most *k*
+  running words apart. Positions are numbered over words (punctuation is not a word); stop words
+  and other filtered tokens keep their positions as padding, so a window of 5 spans 5 running
+  words whatever is counted. Windows never cross the boundary given by ``within`` (a sentence or
+  a document).
+* **Co-presence** (``window=None``): a pair is counted once per sentence (or document) that
+  contains both terms, and ``n_a``/``n_b``/``n`` count sentences (documents).
+
+Both lead to the same 2×2 contingency table of *pair slots*. With ``s`` slots per term
+occurrence (``s = 2k`` for a symmetric window of *k*, ``L + R`` for an asymmetric one, 1 for
+co-presence), ``N = s·n``, ``R1 = s·n_a``, ``C1 = s·n_b``, observed ``O = n_ab`` and expected
+``E = R1·C1/N = s·n_a·n_b/n``. The measures (``E`` includes the window size, so PMI does not grow
+with the window):
+
+===========  ==================================================================================
+pmi          :math:`\\log_2 (O/E)` (Church & Hanks 1990)
+npmi         :math:`\\mathrm{pmi} / -\\log_2 (O/N)`, in [-1, 1] (Bouma 2009)
+mi3          :math:`\\log_2 (O^3/E)` (Daille 1994)
+log_dice     :math:`14 + \\log_2 \\frac{2 n_{ab}}{n_a + n_b}` (Rychlý 2008)
+t_score      :math:`(O - E)/\\sqrt{O}` (Church et al. 1991)
+g2           Dunning's log-likelihood :math:`2\\sum O_{ij} \\ln (O_{ij}/E_{ij})` over the 2×2 table (Dunning 1993)
+delta_p_ab   :math:`O_{11}/R_1 - O_{21}/(N - R_1)`: how much *a* raises the chance of *b* (Gries 2013)
+delta_p_ba   :math:`O_{11}/C_1 - O_{12}/(N - C_1)`: how much *b* raises the chance of *a*
+===========  ==================================================================================
+
+With co-presence (``s = 1``) these are exactly NLTK's ``BigramAssocMeasures`` for pmi, student_t,
+likelihood_ratio and dice given ``(n_ab, (n_a, n_b), n)``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, special
+
+from corpus_tools.frequency import Unit
+from corpus_tools.summary import attach
+
+MEASURES = ["pmi", "npmi", "mi3", "log_dice", "t_score", "g2", "delta_p_ab", "delta_p_ba"]
+PAIR_COLUMNS = ["group", "term_a", "term_b", "n_ab", "n_a", "n_b", "n", *MEASURES]
+COLLOCATE_COLUMNS = ["group", "node", "collocate", "n_ab", "left", "right", "n_a", "n_b", "n", *MEASURES]
+
+
+def association(n_ab, n_a, n_b, n, *, slots=1) -> dict[str, np.ndarray]:
+    """Compute the association measures of the module docstring for vectors of counts.
+
+    Examples
+    --------
+    >>> m = association(np.array([30]), np.array([60]), np.array([90]), 1000)
+    >>> {k: round(float(v[0]), 3) for k, v in m.items() if k in ("pmi", "log_dice", "t_score")}
+    {'pmi': 2.474, 'log_dice': 12.678, 't_score': 4.491}
+    """
+    o = np.asarray(n_ab, dtype=float)
+    a = np.asarray(n_a, dtype=float)
+    b = np.asarray(n_b, dtype=float)
+    total = np.broadcast_to(np.asarray(n, dtype=float), o.shape)
+    big_n = slots * total
+    r1, c1 = slots * a, slots * b
+    e = r1 * c1 / big_n
+    cells_o = np.stack([o, r1 - o, c1 - o, big_n - r1 - c1 + o])
+    rows = np.stack([r1, r1, big_n - r1, big_n - r1])
+    cols = np.stack([c1, big_n - c1, c1, big_n - c1])
+    cells_e = rows * cols / big_n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log2(o / e)
+        g2 = 2 * (special.xlogy(cells_o, cells_o) - special.xlogy(cells_o, cells_e)).sum(axis=0)
+        return {
+            "pmi": pmi,
+            "npmi": np.where(o >= big_n, 1.0, pmi / -np.log2(o / big_n)),
+            "mi3": np.log2(o**3 / e),
+            "log_dice": 14 + np.log2(2 * o / (a + b)),
+            "t_score": (o - e) / np.sqrt(o),
+            "g2": np.clip(g2, 0, None),
+            "delta_p_ab": o / r1 - (c1 - o) / (big_n - r1),
+            "delta_p_ba": o / c1 - (r1 - o) / (big_n - c1),
+        }
+
+
+def _check_window(window) -> None:
+    if window is not None and (isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1):
+        raise ValueError(f"window = {window!r} is invalid; value must be an int >= 1, or None for co-presence")
+
+
+def _positions(tokens: pd.DataFrame, within: str) -> tuple[np.ndarray, np.ndarray]:
+    """Boundary unit id and running-word position of every token (punctuation gets -1)."""
+    doc = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
+    if within == "sentence":
+        sent = tokens["sent_id"].to_numpy(dtype=np.int64)
+        unit = doc * (int(sent.max()) + 1 if len(sent) else 1) + sent
+    else:
+        unit = doc
+    words = ~tokens["is_punct"].to_numpy(dtype=bool)
+    # running word number within the unit: cumulative count of words, restarted per unit
+    order = np.cumsum(words) - 1
+    unit_start = np.r_[True, unit[1:] != unit[:-1]] if len(unit) else np.zeros(0, dtype=bool)
+    first_index = np.maximum.accumulate(np.where(unit_start, np.arange(len(unit)), 0))
+    base = (np.cumsum(words) - words)[first_index]
+    position = np.where(words, order - base + 0, -1)
+    return unit, position
+
+
+def _counted(tokens: pd.DataFrame, unit: Unit, within: str, by: str | None):
+    """Arrays of the counted terms: boundary unit, running-word position, term code, group code.
+
+    Term codes index an alphabetically sorted vocabulary, so sorting codes sorts terms.
+    """
+    if unit not in ("lemma", "token"):
+        raise ValueError(f"unit={unit!r} is invalid; use 'lemma' or 'token'")
+    units, positions = _positions(tokens, within)
+    counted = ~tokens["is_punct"].to_numpy(dtype=bool) & ~tokens["is_stop"].to_numpy(dtype=bool)
+    values = tokens[unit][counted]
+    if unit == "token":
+        values = values.astype(str).str.lower()
+    codes, vocabulary = pd.factorize(values, sort=True)
+    if by:
+        group_codes, groups = pd.factorize(tokens[by][counted].astype(str), sort=True)
+    else:
+        group_codes, groups = np.zeros(len(codes), dtype=np.int64), pd.Index(["all"])
+    return units[counted], positions[counted], codes.astype(np.int64), pd.Index(vocabulary).astype(str), group_codes, groups
+
+
+def _pair_counts(codes: np.ndarray, unit: np.ndarray, pos: np.ndarray, window: int | None, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pair counts among integer-coded terms as arrays ``(code_a, code_b, n_ab)`` with a < b."""
+    if window is None:
+        # co-presence: unit x term incidence, then B^T B
+        unit_codes = pd.factorize(unit)[0]
+        incidence = sparse.csr_matrix((np.ones(len(codes), dtype=np.int32), (unit_codes, codes)), shape=(unit_codes.max() + 1 if len(codes) else 0, size))
+        incidence.data[:] = 1
+        incidence.sum_duplicates()
+        incidence.data[:] = 1
+        pairs = sparse.triu(incidence.T @ incidence, k=1).tocoo()
+        return pairs.row.astype(np.int64), pairs.col.astype(np.int64), pairs.data.astype(np.int64)
+    order = np.lexsort((pos, unit))
+    codes, unit, pos = codes[order], unit[order], pos[order]
+    keys = []
+    for shift in range(1, window + 1):
+        # pairs of terms `shift` places apart in the sorted arrays; their distance in running
+        # words is at least `shift`, so `window` shifts reach every pair within the window
+        ok = (unit[shift:] == unit[:-shift]) & ((pos[shift:] - pos[:-shift]) <= window)
+        if not ok.any():
+            break
+        a, b = codes[:-shift][ok], codes[shift:][ok]
+        differ = a != b
+        a, b = a[differ], b[differ]
+        keys.append(np.minimum(a, b) * size + np.maximum(a, b))
+    if not keys:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    counts = pd.Series(np.concatenate(keys)).value_counts(sort=False)
+    key = counts.index.to_numpy()
+    return key // size, key % size, counts.to_numpy().astype(np.int64)
+
+
+def cooccurrence(
+    tokens: pd.DataFrame,
+    *,
+    window: int | None = 5,
+    within: Literal["sentence", "document"] = "sentence",
+    unit: Unit = "lemma",
+    min_count: int = 2,
+    by: str | None = None,
+    docs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Count co-occurring pairs of terms and score their association.
+
+    Parameters
+    ----------
+    tokens
+        The token table of :func:`corpus_tools.tokenize`; punctuation and stop words are not
+        counted (stop words still take up window positions).
+    window
+        Maximal distance in running words (5 = up to five words to either side), or None to
+        count co-presence in the ``within`` unit instead.
+    within
+        ``"sentence"`` (default) or ``"document"``: windows never cross this boundary, and with
+        ``window=None`` it is the unit of co-presence.
+    unit
+        ``"lemma"`` or ``"token"`` (see :func:`corpus_tools.terms`).
+    min_count
+        Keep pairs with ``n_ab`` at least this (all measures are computed before filtering).
+    by, docs
+        Count separately per group (e.g. ``"source"``), as in :func:`corpus_tools.frequency`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unordered pair (``term_a`` < ``term_b``) per group: ``group`` (``"all"``
+        without ``by``), ``term_a``, ``term_b``, ``n_ab``, ``n_a``, ``n_b`` (term frequencies, or
+        units containing the term for co-presence), ``n`` (counted terms, or units) and the
+        measures of the module docstring. Sorted by group, ``n_ab`` descending, ``term_a``,
+        ``term_b``. ``attrs["slots"]`` is the ``s`` used for the expected counts.
+
+    Examples
+    --------
+    >>> import corpus_tools as ct
+    >>> toks = ct.tokenize(["Путин встретил Токаева. Токаев поблагодарил Путина."])
+    >>> cooccurrence(toks, window=2, min_count=1)[["term_a", "term_b", "n_ab"]]
+              term_a  term_b  n_ab
+    0          путин  токаев     2
+    1      встретить   путин     1
+    2      встретить  токаев     1
+    3  поблагодарить   путин     1
+    4  поблагодарить  токаев     1
+    """
+    _check_window(window)
+    if within not in ("sentence", "document"):
+        raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
+    if min_count < 1:
+        raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    source = attach(tokens, by, docs) if by else tokens
+    unit_ids, positions, codes, vocabulary, group_codes, groups = _counted(source, unit, within, by)
+    slots = 2 * window if window is not None else 1
+    size = len(vocabulary)
+    parts = []
+    for g, group in enumerate(groups):
+        mask = group_codes == g
+        part_units, part_codes = unit_ids[mask], codes[mask]
+        a, b, n_ab = _pair_counts(part_codes, part_units, positions[mask], window, size)
+        if window is None:
+            present = np.unique(pd.factorize(part_units)[0].astype(np.int64) * size + part_codes)
+            freq = np.bincount(present % size, minlength=size)
+            n = len(np.unique(part_units))
+        else:
+            freq = np.bincount(part_codes, minlength=size)
+            n = len(part_codes)
+        keep = n_ab >= min_count
+        a, b, n_ab = a[keep], b[keep], n_ab[keep]
+        # by count descending, then alphabetically (codes follow the sorted vocabulary): one
+        # int64 key, (max - n_ab) * size^2 + a * size + b, fits while n_ab * size^2 < 2^63
+        if len(n_ab) and (int(n_ab.max()) + 1) * size * size < 2**62:
+            order = np.argsort((int(n_ab.max()) - n_ab) * (size * size) + a * size + b, kind="stable")
+        else:
+            order = np.lexsort((b, a, -n_ab))
+        a, b, n_ab = a[order], b[order], n_ab[order]
+        frame = pd.DataFrame(
+            {
+                "group": pd.Categorical.from_codes(np.full(len(a), g), categories=groups),
+                "term_a": pd.Categorical.from_codes(a, categories=vocabulary),
+                "term_b": pd.Categorical.from_codes(b, categories=vocabulary),
+                "n_ab": n_ab,
+                "n_a": freq[a].astype(np.int64),
+                "n_b": freq[b].astype(np.int64),
+                "n": np.full(len(a), n, dtype=np.int64),
+            }
+        )
+        for name, values in association(n_ab, frame["n_a"].to_numpy(), frame["n_b"].to_numpy(), n, slots=slots).items():
+            frame[name] = values
+        parts.append(frame)
+    result = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else None)
+    if result is None or tokens.empty:
+        result = pd.DataFrame({c: pd.Series(dtype="float64" if c in MEASURES else ("int64" if c.startswith("n") else "category")) for c in PAIR_COLUMNS})
+    result = result[PAIR_COLUMNS]
+    result.attrs["slots"] = slots
+    return result
+
+
+def _node_mask(values: pd.Series, node: str | Iterable[str]) -> np.ndarray:
+    patterns = [node] if isinstance(node, str) else list(node)
+    if not patterns:
+        raise ValueError("node is empty; give a lemma, a glob pattern such as 'казах*', or a list of lemmas")
+    distinct = pd.Index(pd.unique(values.astype(str)))
+    hit = np.zeros(len(distinct), dtype=bool)
+    for pattern in patterns:
+        pattern = str(pattern).lower().replace("ё", "е")
+        if any(ch in pattern for ch in "*?["):
+            regex = re.compile(fnmatch.translate(pattern))
+            hit |= np.array([bool(regex.match(v.lower())) for v in distinct], dtype=bool)
+        else:
+            hit |= np.asarray(distinct.str.lower() == pattern)
+    return values.astype(str).isin(distinct[hit]).to_numpy()
+
+
+def collocates(
+    tokens: pd.DataFrame,
+    node: str | Iterable[str],
+    *,
+    window: tuple[int, int] = (5, 5),
+    within: Literal["sentence", "document"] = "sentence",
+    unit: Unit = "lemma",
+    by: str | None = None,
+    docs: pd.DataFrame | None = None,
+    measure: str = "log_dice",
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """The collocates of one node (a lemma, a glob pattern such as ``"казах*"``, or a list of lemmas).
+
+    Parameters
+    ----------
+    tokens
+        The token table of :func:`corpus_tools.tokenize`.
+    node
+        What to look around; every matching term counts as the node, and node terms are never
+        their own collocates.
+    window
+        ``(left, right)`` running words; stop words keep their positions, punctuation is not a
+        word, and windows never cross ``within``.
+    unit, by, docs
+        As in :func:`cooccurrence`.
+    measure
+        The column to sort by (descending; ties by ``n_ab`` descending then collocate).
+    min_count
+        Keep collocates seen at least this often with the node.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, node, collocate, n_ab, left, right`` (co-occurrences on each side), ``n_a`` (node
+        occurrences), ``n_b`` (collocate frequency), ``n`` (counted terms) and the measures of the
+        module docstring with ``s = left + right`` slots per node occurrence.
+
+    Examples
+    --------
+    >>> import corpus_tools as ct
+    >>> toks = ct.tokenize(["Песков заявил, что Путин встретил Токаева. Путин улетел."])
+    >>> collocates(toks, "путин", window=(2, 2))[["collocate", "n_ab", "left", "right"]]
+       collocate  n_ab  left  right
+    0  встретить     1     0      1
+    1    заявить     1     1      0
+    2     токаев     1     0      1
+    3    улететь     1     0      1
+    """
+    if (not isinstance(window, tuple) or len(window) != 2 or any(not isinstance(w, (int, np.integer)) or w < 0 for w in window) or sum(window) == 0):
+        raise ValueError(f"window = {window!r} is invalid; give (left, right) with ints >= 0, not both 0")
+    if measure not in MEASURES + ["n_ab"]:
+        raise ValueError(f"measure={measure!r} is invalid; use one of {', '.join(MEASURES + ['n_ab'])}")
+    if within not in ("sentence", "document"):
+        raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
+    source = attach(tokens, by, docs) if by else tokens
+    unit_ids, positions, codes, vocabulary, group_codes, groups = _counted(source, unit, within, by)
+    node_codes = _node_mask(pd.Series(vocabulary), node)
+    is_node = node_codes[codes] if len(codes) else np.zeros(0, dtype=bool)
+    label = node if isinstance(node, str) else "|".join(node)
+    left_w, right_w = window
+    # one sortable int64 per counted term: unit, then position (positions < stride)
+    stride = int(positions.max()) + left_w + right_w + 2 if len(positions) else 1
+    location = unit_ids.astype(np.int64) * stride + positions
+    order = np.argsort(location, kind="stable")
+    sorted_location = location[order]
+    parts = []
+    for g, group in enumerate(groups):
+        in_group = group_codes == g
+        nodes_at = np.flatnonzero(is_node & in_group)
+        hits = []
+        for side, offsets in (("left", range(-left_w, 0)), ("right", range(1, right_w + 1))):
+            for off in offsets:
+                wanted = location[nodes_at] + off
+                slot = np.minimum(np.searchsorted(sorted_location, wanted), max(len(sorted_location) - 1, 0))
+                found = order[slot][sorted_location[slot] == wanted] if len(sorted_location) else np.zeros(0, dtype=np.int64)
+                found = found[~is_node[found]]
+                hits.append(pd.DataFrame({"code": codes[found], "side": side}))
+        hits = pd.concat(hits, ignore_index=True)
+        if hits.empty:
+            continue
+        counts = hits.groupby(["code", "side"]).size().unstack(fill_value=0).reindex(columns=["left", "right"], fill_value=0)
+        counts.columns.name = None
+        counts["n_ab"] = counts["left"] + counts["right"]
+        counts = counts[counts["n_ab"] >= min_count]
+        freq = np.bincount(codes[in_group], minlength=len(vocabulary))
+        frame = counts.reset_index()
+        frame.insert(0, "collocate", np.asarray(vocabulary, dtype=object)[frame["code"].to_numpy()])
+        frame["group"] = group
+        frame["node"] = label
+        frame["n_a"] = len(nodes_at)
+        frame["n_b"] = freq[frame["code"].to_numpy()]
+        frame["n"] = int(in_group.sum())
+        for name, values in association(frame["n_ab"], frame["n_a"], frame["n_b"], int(in_group.sum()), slots=left_w + right_w).items():
+            frame[name] = values
+        parts.append(frame)
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c in MEASURES else ("int64" if c in ("n_ab", "left", "right", "n_a", "n_b", "n") else "str")) for c in COLLOCATE_COLUMNS})
+    result = pd.concat(parts, ignore_index=True)
+    result = result.sort_values(["group", measure, "n_ab", "collocate"], ascending=[True, False, False, True], kind="mergesort")
+    result = result.astype({"n_ab": "int64", "left": "int64", "right": "int64", "n_a": "int64", "n_b": "int64", "n": "int64"})
+    return result[COLLOCATE_COLUMNS].reset_index(drop=True)
