@@ -158,6 +158,8 @@ def network(
     group, rows = _group_rows(pairs, group)
 
     rows = rows[(rows["n_ab"] >= min_n) & rows[measure].notna()]
+    # cooccurrence() gives categorical terms; compare and sort them as strings
+    rows = rows.assign(term_a=rows["term_a"].astype(str), term_b=rows["term_b"].astype(str))
     # ("мэр", "суд") and ("суд", "мэр") are the same unordered pair
     in_order = rows["term_a"] <= rows["term_b"]
     low = rows["term_a"].where(in_order, rows["term_b"])
