@@ -142,7 +142,7 @@ def _pair_counts(codes: np.ndarray, unit: np.ndarray, pos: np.ndarray, window: i
         return pairs.row.astype(np.int64), pairs.col.astype(np.int64), pairs.data.astype(np.int64)
     order = np.lexsort((pos, unit))
     codes, unit, pos = codes[order], unit[order], pos[order]
-    keys = []
+    lows, highs = [], []
     for shift in range(1, window + 1):
         # pairs of terms `shift` places apart in the sorted arrays; their distance in running
         # words is at least `shift`, so `window` shifts reach every pair within the window
@@ -152,13 +152,17 @@ def _pair_counts(codes: np.ndarray, unit: np.ndarray, pos: np.ndarray, window: i
         a, b = codes[:-shift][ok], codes[shift:][ok]
         differ = a != b
         a, b = a[differ], b[differ]
-        keys.append(np.minimum(a, b) * size + np.maximum(a, b))
-    if not keys:
+        lows.append(np.minimum(a, b).astype(np.int32))
+        highs.append(np.maximum(a, b).astype(np.int32))
+    if not lows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    counts = pd.Series(np.concatenate(keys)).value_counts(sort=False)
-    key = counts.index.to_numpy()
-    return key // size, key % size, counts.to_numpy().astype(np.int64)
+    # a sparse matrix sums the duplicate (low, high) entries with a counting sort by row
+    low, high = np.concatenate(lows), np.concatenate(highs)
+    matrix = sparse.csr_matrix((np.ones(len(low), dtype=np.int32), (low, high)), shape=(size, size))
+    matrix.sum_duplicates()
+    pairs = matrix.tocoo()
+    return pairs.row.astype(np.int64), pairs.col.astype(np.int64), pairs.data.astype(np.int64)
 
 
 def cooccurrence(
