@@ -19,6 +19,7 @@ from matplotlib import ft2font  # noqa: E402
 from corpus_tools.plots import (  # noqa: E402
     bar,
     cyrillic_font_path,
+    heatmap,
     keyness,
     wordcloud,
     wordclouds,
@@ -567,3 +568,16 @@ def test_network_does_not_modify_the_graph():
 def test_network_rejects_bad_input(graph, kwargs, message):
     with pytest.raises(ValueError, match=message):
         network(graph, **kwargs)
+
+
+def test_heatmap_cells_and_errors():
+    table = pd.DataFrame({"source": ["ТАСС", "ТАСС", "РИА"], "actor": ["Путин", "Трамп", "Путин"], "n": [3, 1, 2]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = heatmap(table, index="actor", columns="source", values="n", title="Упоминания")
+    texts = sorted(t.get_text() for t in ax.texts)
+    assert texts == ["0.0", "1.0", "2.0", "3.0"]  # РИА × Трамп is a missing cell shown as 0
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["РИА", "ТАСС"]
+    with pytest.raises(ValueError, match="empty"):
+        heatmap(table.iloc[:0], index="actor", columns="source", values="n")
+    plt.close("all")
