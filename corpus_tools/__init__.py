@@ -8,14 +8,19 @@ used) and configures no logging.
 
 import importlib
 
+from corpus_tools.actors import find_actors, load_actors
 from corpus_tools.cooccurrence import collocates, cooccurrence
 from corpus_tools.corpus import CorpusError, cleaning_log, read_corpus, skipped_files
+from corpus_tools.evaluations import evaluation_contexts, evaluations
+from corpus_tools.frames import frame_document_scores, frame_hits, frame_scores, hit_sentences, load_frames
 from corpus_tools.frequency import frequency, terms, word_forms
 from corpus_tools.keyness import keyness
 from corpus_tools.kwic import kwic
 from corpus_tools.morphology import tag_words
 from corpus_tools.network import edges_table, ego, network, to_gexf
+from corpus_tools.quotes import quotes
 from corpus_tools.summary import corpus_summary
+from corpus_tools.syndication import near_duplicates, syndicated_mask
 from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
 from corpus_tools.tokens import document_text, tokenize
 
@@ -27,16 +32,28 @@ __all__ = [
     "cooccurrence",
     "corpus_summary",
     "document_text",
+    "dtm",
     "edges_table",
     "ego",
-    "dtm",
+    "evaluation_contexts",
+    "evaluations",
+    "find_actors",
+    "frame_document_scores",
+    "frame_hits",
+    "frame_scores",
     "frequency",
+    "hit_sentences",
     "keyness",
     "kwic",
+    "load_actors",
+    "load_frames",
+    "near_duplicates",
     "network",
     "plots",
+    "quotes",
     "read_corpus",
     "skipped_files",
+    "syndicated_mask",
     "tag_words",
     "terms",
     "tfidf",

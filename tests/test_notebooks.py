@@ -40,6 +40,9 @@ def test_notebooks_run_on_the_real_sample_corpus(shared, tmp_path):
     printed = "".join(o.get("text", "") for c in frequencies.cells if c.cell_type == "code" for o in c.outputs)
     # on real data every outlet has key terms, unlike the five seeds
     assert "sources with at least one key term: 30 of 30" in printed
+    framing = nbformat.read(tmp_path / "executed" / "03_framing_by_source.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in framing.cells if c.cell_type == "code" for o in c.outputs)
+    assert "2000 documents, 30 sources" in printed and "shared passages between" in printed
     assert (tmp_path / "index.html").read_text(encoding="utf-8").count("<a href=") == len(NOTEBOOKS)
     for html in table.html:
         assert "Traceback" not in open(html, encoding="utf-8").read()
