@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)  ## Create .venv and install the pinned dependencies (done by every target)
 
-report: $(STAMP)  ## Execute notebooks/ on the seeds (or CORPUS=...) and write $(REPORTS)/NN_name.html and index.html
+report: $(STAMP)  ## Execute notebooks/ on the seeds (or CORPUS=...), write reports/NN_name.html and reports/index.html
 	$(BIN)/python -m corpus_tools.reports $(if $(CORPUS),--corpus "$(CORPUS)") --out "$(REPORTS)"
 
 notebooks: $(STAMP)  ## Re-execute notebooks/ in place on the seeds (outputs are committed and checked by nbval)
@@ -33,7 +33,7 @@ test: $(STAMP)  ## Run the whole suite: unit tests, doctests, nbval and the note
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)  ## Unit tests and doctests only (no notebooks)
-	$(BIN)/python -m pytest -q tests corpus_tools
+	$(BIN)/python -m pytest -q tests corpus_tools --ignore=tests/test_notebooks.py
 
 clean:  ## Remove generated reports and caches (keeps .venv)
 	rm -rf $(REPORTS) data/cache .pytest_cache
