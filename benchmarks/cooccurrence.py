@@ -10,7 +10,7 @@ words as empty slots (None for NLTK, padding for corpus_tools), documents separa
 ``BigramCollocationFinder.from_words(words, window_size=5)`` pairs each word with the next four,
 which is corpus_tools' ``window=4`` within documents; corpus_tools counts unordered pairs of
 different terms, so its ``n_ab`` is compared with NLTK's ``(a, b) + (b, a)``. corpus_tools' own
-default, ``window=5`` within sentences, is timed too. Each tool runs three times; the median is
+default, ``window=5`` within sentences, is timed too. Each tool runs five times; the median is
 compared. NLTK keeps its pair counts in Python dicts, which the RSS sampling shows only partly
 after the first run (the freed memory is reused).
 """
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import FULL, measure  # noqa: E402
 
 NLTK_WINDOW = 5
-REPEATS = 3
+REPEATS = 5
 
 
 def nltk_stream(tokens: pd.DataFrame, gap: int) -> list:

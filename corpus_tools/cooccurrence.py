@@ -86,6 +86,42 @@ def association(n_ab, n_a, n_b, n, *, slots=1) -> dict[str, np.ndarray]:
         }
 
 
+def _association_coded(n_ab: np.ndarray, a: np.ndarray, b: np.ndarray, freq: np.ndarray, n: int, slots: int) -> dict[str, np.ndarray]:
+    r""":func:`association` for pairs of term codes, with the margins' logarithms looked up per term.
+
+    Same values as ``association(n_ab, freq[a], freq[b], n, slots=slots)``; G² uses
+    :math:`\sum O \ln(O/E) = \sum O \ln O - \sum_i R_i \ln R_i - \sum_j C_j \ln C_j + N \ln N`
+    for a 2×2 table with :math:`E_{ij} = R_i C_j / N`, so only the cells need a logarithm per pair.
+    """
+    o = n_ab.astype(float)
+    big_n = float(slots) * n
+    if n == 0:
+        return {name: np.zeros(0) for name in MEASURES}
+    margin = slots * freq.astype(float)  # R1 or C1 of each term
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x_log_x = special.xlogy(margin, margin) + special.xlogy(big_n - margin, big_n - margin)
+        log2_f = np.log2(freq.astype(float))
+        r1, c1 = margin[a], margin[b]
+        o12, o21 = r1 - o, c1 - o
+        o22 = big_n - r1 - c1 + o
+        ln_o = np.log(o)
+        cells = o * ln_o + special.xlogy(o12, o12) + special.xlogy(o21, o21) + special.xlogy(o22, o22)
+        g2 = 2 * (cells - x_log_x[a] - x_log_x[b] + big_n * np.log(big_n))
+        lo = ln_o / np.log(2)
+        le = np.log2(float(slots) / n) + log2_f[a] + log2_f[b]
+        pmi = lo - le
+        return {
+            "pmi": pmi,
+            "npmi": np.where(o >= big_n, 1.0, pmi / (np.log2(big_n) - lo)),
+            "mi3": 3 * lo - le,
+            "log_dice": 15 + lo - np.log2(freq[a].astype(float) + freq[b]),
+            "t_score": (o - np.exp2(le)) / np.sqrt(o),
+            "g2": np.clip(g2, 0, None),
+            "delta_p_ab": o / r1 - o21 / (big_n - r1),
+            "delta_p_ba": o / c1 - o12 / (big_n - c1),
+        }
+
+
 def _check_window(window) -> None:
     if window is not None and (isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1):
         raise ValueError(f"window = {window!r} is invalid; value must be an int >= 1, or None for co-presence")
@@ -257,7 +293,7 @@ def cooccurrence(
                 "n": np.full(len(a), n, dtype=np.int64),
             }
         )
-        for name, values in association(n_ab, frame["n_a"].to_numpy(), frame["n_b"].to_numpy(), n, slots=slots).items():
+        for name, values in _association_coded(n_ab, a, b, freq, n, slots).items():
             frame[name] = values
         parts.append(frame)
     result = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else None)

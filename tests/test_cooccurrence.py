@@ -174,3 +174,19 @@ def test_by_source_has_per_group_totals(seeds):
     assert set(got.group) == set(docs.source)
     assert got.groupby("group").n.nunique().eq(1).all()
     assert set(MEASURES) <= set(got.columns)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=400), min_size=3, max_size=30), st.integers(min_value=1, max_value=10))
+def test_coded_association_equals_the_plain_formulas(freq, slots):
+    from corpus_tools.cooccurrence import _association_coded
+
+    freq = np.array(freq)
+    n = int(freq.sum())
+    a, b = np.arange(len(freq) - 1), np.arange(1, len(freq))
+    # any count up to the smaller margin is a possible pair count
+    n_ab = np.minimum(freq[a], freq[b]) * slots // 2 + 1
+    fast = _association_coded(n_ab, a, b, freq, n, slots)
+    plain = association(n_ab, freq[a], freq[b], n, slots=slots)
+    for name in MEASURES:
+        np.testing.assert_allclose(fast[name], plain[name], rtol=1e-9, atol=1e-9, err_msg=name)
