@@ -39,6 +39,7 @@ import yaml
 from razdel import tokenize as razdel_tokenize
 
 from corpus_tools.resources import data_path
+from corpus_tools.tokens import sentence_key
 
 ACTOR_TYPES = ("person", "state", "organisation", "place")
 ACTOR_COLUMNS = ["actor", "type", "alias", "lemmas", "metonym", "note"]
@@ -273,8 +274,7 @@ def find_actors(tokens: pd.DataFrame, actors: pd.DataFrame | str | os.PathLike |
     form_unique = np.where(capital_unique, form_unique, -1)  # forms stand in for lemmas of names only
     capital = capital_unique[token_codes]
     form_code = form_unique[token_codes]
-    sent = tokens["sent_id"].to_numpy(dtype=np.int64)
-    sentence = doc * (int(sent.max()) + 1) + sent  # equal exactly within one sentence of one document
+    sentence = sentence_key(tokens, doc)
     cased = table["alias"].astype(str).str[:1].str.isupper().to_numpy(dtype=bool)
 
     starts, lengths, rows = _match(patterns, cased, lemma_code, form_code, capital, sentence)

@@ -45,6 +45,7 @@ from scipy import sparse, special
 
 from corpus_tools.frequency import Unit
 from corpus_tools.summary import attach
+from corpus_tools.tokens import sentence_key
 
 MEASURES = ["pmi", "npmi", "mi3", "log_dice", "t_score", "g2", "delta_p_ab", "delta_p_ba"]
 PAIR_COLUMNS = ["group", "term_a", "term_b", "n_ab", "n_a", "n_b", "n", *MEASURES]
@@ -130,11 +131,7 @@ def _check_window(window) -> None:
 def _positions(tokens: pd.DataFrame, within: str) -> tuple[np.ndarray, np.ndarray]:
     """Boundary unit id and running-word position of every token (punctuation gets -1)."""
     doc = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
-    if within == "sentence":
-        sent = tokens["sent_id"].to_numpy(dtype=np.int64)
-        unit = doc * (int(sent.max()) + 1 if len(sent) else 1) + sent
-    else:
-        unit = doc
+    unit = sentence_key(tokens, doc) if within == "sentence" else doc
     words = ~tokens["is_punct"].to_numpy(dtype=bool)
     # running word number within the unit: cumulative count of words, restarted per unit
     order = np.cumsum(words) - 1

@@ -23,6 +23,7 @@ import pandas as pd
 
 from corpus_tools.keyness import benjamini_hochberg, contingency_statistics
 from corpus_tools.summary import attach
+from corpus_tools.tokens import sentence_key
 
 EVALUATION_COLUMNS = ["group", "actor", "term", "upos", "n", "n_other", "g2", "p_adj", "log_ratio"]
 CONTEXT_COLUMNS = ["doc_id", "sent_id", "actor", "via", "token_id", "term", "upos", "distance"]
@@ -114,7 +115,7 @@ def evaluation_contexts(
     words = ~toks["is_punct"].to_numpy(dtype=bool)
     # running-word index over the whole table; sentences bound the window below
     word_index = np.cumsum(words) - 1
-    sentence = pd.factorize(pd.MultiIndex.from_arrays([toks["doc_id"], toks["sent_id"]]))[0] if len(toks) else np.zeros(0, dtype=np.int64)
+    sentence = sentence_key(toks)
     wanted = set(upos)
     usable = words & ~toks["is_stop"].to_numpy(dtype=bool) & toks["upos"].astype(str).isin(wanted).to_numpy()
     word_rows = np.flatnonzero(words)

@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from corpus_tools.frequency import _match_mwe, _phrase_lemmas, _sentence_key
+from corpus_tools.frequency import _match_mwe, _phrase_lemmas
+from corpus_tools.tokens import sentence_key
 from corpus_tools.resources import data_path
 from corpus_tools.summary import attach
 from corpus_tools.tokens import document_text
@@ -210,7 +211,7 @@ def _match(tokens: pd.DataFrame, table: pd.DataFrame) -> tuple[list[str], np.nda
     order = np.argsort(vocab, kind="stable")
     vocab_sorted = vocab[order]
     index = {w: i for i, w in enumerate(vocab)}
-    sentence = _sentence_key(tokens)
+    sentence = sentence_key(tokens)
     n = len(tokens)
     firsts, lasts, frame_ids, cues = [], [], [], []
     for f, name in enumerate(names):
@@ -398,7 +399,7 @@ def _document_counts(tokens: pd.DataFrame, frames: Frames):
     doc_codes, doc_ids = pd.factorize(tokens["doc_id"], sort=False)
     n_docs, n_frames = len(doc_ids), len(names)
     words = np.bincount(doc_codes, weights=~tokens["is_punct"].to_numpy(dtype=bool), minlength=n_docs).astype(np.int64)
-    sentence = _sentence_key(tokens)
+    sentence = sentence_key(tokens)
     unique_sentences, first_of_sentence = np.unique(sentence, return_index=True)
     sentences = np.bincount(doc_codes[first_of_sentence], minlength=n_docs).astype(np.int64)
     hits = np.bincount(doc_codes[firsts] * n_frames + frame_ids, minlength=n_docs * n_frames).reshape(n_docs, n_frames)

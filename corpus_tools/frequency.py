@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools.summary import attach
+from corpus_tools.tokens import sentence_key as tokens_sentence_key
 
 Unit = Literal["lemma", "token", "bigram", "trigram"]
 FREQUENCY_COLUMNS = ["group", "term", "frequency", "per_10k", "docfreq", "rank", "juilland_d", "gries_dp"]
@@ -93,15 +94,6 @@ def _match_mwe(codes: np.ndarray, sentence: np.ndarray, patterns: dict[tuple[int
     return np.asarray(starts, dtype=np.int64), np.asarray(lengths, dtype=np.int64), names
 
 
-def _sentence_key(tokens: pd.DataFrame) -> np.ndarray:
-    """One int64 per token, equal exactly for tokens of the same sentence of the same document."""
-    if tokens.empty:
-        return np.zeros(0, dtype=np.int64)
-    doc_codes = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
-    sent = tokens["sent_id"].to_numpy(dtype=np.int64)
-    return doc_codes * (int(sent.max()) + 1) + sent
-
-
 def terms(
     tokens: pd.DataFrame,
     *,
@@ -151,7 +143,7 @@ def terms(
     _check(unit, exclude)
     base = tokens["token"].astype(str).str.lower() if unit == "token" else tokens["lemma"].astype(str)
     words = base.to_numpy(dtype=object)
-    sentence_key = _sentence_key(tokens)
+    sentence_key = tokens_sentence_key(tokens)
     keep = np.ones(len(tokens), dtype=bool)
     if "punct" in exclude or unit in _NGRAM:
         # punctuation is never part of an n-gram

@@ -249,3 +249,20 @@ def _parts(frame: pd.DataFrame):
 
 def _title(title) -> str:
     return title if isinstance(title, str) else ""
+
+
+def sentence_key(tokens: pd.DataFrame, doc_codes: np.ndarray | None = None) -> np.ndarray:
+    """One int64 per token, equal exactly for the tokens of one sentence of one document.
+
+    ``doc_codes`` (integer codes of ``doc_id``, e.g. from ``pd.factorize``) saves factorising
+    the document ids again when the caller already has them.
+
+    >>> sentence_key(pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0]})).tolist()
+    [0, 1, 2]
+    """
+    if tokens.empty:
+        return np.zeros(0, dtype=np.int64)
+    if doc_codes is None:
+        doc_codes = pd.factorize(tokens["doc_id"])[0]
+    sent = tokens["sent_id"].to_numpy(dtype=np.int64)
+    return np.asarray(doc_codes, dtype=np.int64) * (int(sent.max()) + 1) + sent
