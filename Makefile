@@ -23,17 +23,18 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)  ## Create .venv and install the pinned dependencies (done by every target)
 
-report: $(STAMP)  ## Execute notebooks/ on the seeds (or CORPUS=...), write reports/NN_name.html and reports/index.html
+report: $(STAMP)  ## Execute notebooks/ on the seeds (or CORPUS=...), write reports/NN_name.html, index.html and manifest.json
 	$(BIN)/python -m corpus_tools.reports $(if $(CORPUS),--corpus "$(CORPUS)") --out "$(REPORTS)"
 
 notebooks: $(STAMP)  ## Re-execute notebooks/ in place on the seeds (outputs are committed and checked by nbval)
 	$(BIN)/python -m corpus_tools.reports --in-place
 
-test: $(STAMP)  ## Run the whole suite: unit tests, doctests, nbval and the notebook runs on real corpora
-	$(BIN)/python -m pytest -q
+test: $(STAMP)  ## Run the whole suite: unit tests, doctests, nbval, notebook runs, the browser check (screenshots in REPORTS/screenshots)
+	CORPUS_TOOLS_SCREENSHOTS="$(REPORTS)/screenshots" $(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)  ## Unit tests and doctests only (no notebooks)
-	$(BIN)/python -m pytest -q tests corpus_tools --ignore=tests/test_notebooks.py
+	$(BIN)/python -m pytest -q tests corpus_tools --ignore=tests/test_notebooks.py \
+		--ignore=tests/test_browser.py --ignore=tests/test_readonly.py --ignore=tests/test_reproducible.py
 
 clean:  ## Remove generated reports and caches (keeps .venv)
 	rm -rf $(REPORTS) data/cache .pytest_cache

@@ -1,44 +1,285 @@
-"""Baseline ingest speed: read_corpus + tokenize on a real corpus, printed as numbers.
+"""Ingest speed and scale: this project against the naive razdel + pymorphy3 loop and natasha.
 
 Usage (from the project root)::
 
-    .venv/bin/python benchmarks/ingest.py [path]   # default ../shared/data/corpora/ru_news_mix/ru_news_mix_full.jsonl.gz
+    .venv/bin/python benchmarks/ingest.py                  # speed, 2-process speed-up, identity
+    .venv/bin/python benchmarks/ingest.py --docs 1000000   # plus: a 1M-document corpus end to end
 
-Prints documents, tokens, distinct word forms, wall time per stage, words per second and peak
-resident memory of this process. Each run is a fresh process, so the pymorphy3 memo starts empty.
+Every timing runs in a fresh Python process (cold: empty memo, no on-disk cache; the only
+shipped tables are the pinned dictionaries and ``data/``). Printed, for
+``../shared/data/corpora/ru_news_mix/ru_news_mix_full.jsonl.gz`` (26,989 documents):
+
+- words/s per core of ``read_corpus`` + ``tokenize`` (tokens, sentences, lemma, POS, flags) with
+  one process; "words" are tokens that are not punctuation, tokens/s is printed too;
+- the same for the naive loop (``razdel.sentenize`` + ``razdel.tokenize`` + pymorphy3's top parse
+  of every token) and for natasha (``Segmenter`` + ``NewsMorphTagger`` + ``MorphVocab``
+  lemmatization), on the first ``--peer-docs`` documents (default 3,000) because they are slow;
+- the speed-up of ``corpus_tools.store.ingest`` (read, tokenize, write Parquet) with two worker
+  processes over one;
+- the identity check: ``corpus_tools.segmentation.tokenize_spans`` against ``razdel.tokenize`` on
+  every sentence of every document, and ``tokenize(n_jobs=2)`` against ``tokenize()``.
+
+With ``--docs N``: writes a corpus of N documents by replicating the real ones with new ids
+(``--work`` folder, default ``/tmp/corpus_tools_bench``), ingests it into a partitioned Parquet
+store with two processes, and then runs frequency, keyness and co-occurrence on the stored table
+(read as categoricals, only the needed columns), printing wall time and the peak RSS of the
+whole process tree.
 """
 
 from __future__ import annotations
 
-import resource
+import argparse
+import gzip
+import json
+import os
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
-import corpus_tools as ct
+import psutil
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/data/corpora/ru_news_mix/ru_news_mix_full.jsonl.gz"
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from common import FULL  # noqa: E402
 
 
-def main(path: Path) -> None:
+def run_worker(kind: str, path: Path, docs: int | None, jobs: int = 1) -> dict:
+    """Run one measurement in a fresh interpreter; return its JSON result."""
+    command = [sys.executable, __file__, "--worker", kind, "--path", str(path), "--jobs", str(jobs)]
+    if docs:
+        command += ["--peer-docs", str(docs)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise RuntimeError(f"worker {kind} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def worker(kind: str, path: Path, docs: int | None, jobs: int) -> dict:
+    import corpus_tools as ct
+
+    texts = None
+    if kind in ("naive", "natasha"):
+        frame = ct.read_corpus(path)
+        frame = frame.iloc[:docs] if docs else frame
+        texts = [(t + "\n\n" if isinstance(t, str) and t else "") + b for t, b in zip(frame["title"], frame["text"])]
     started = time.perf_counter()
+    cpu = time.process_time()
+    if kind == "ingest":
+        import tempfile
+
+        from corpus_tools import store
+
+        with tempfile.TemporaryDirectory() as tmp:
+            out = store.ingest(path, Path(tmp) / "store", n_jobs=jobs, progress=False)
+            manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        seconds = time.perf_counter() - started
+        return {"kind": kind, "docs": manifest["documents"], "tokens": manifest["tokens"], "words": None, "seconds": seconds, "cpu": time.process_time() - cpu}
+    if kind == "ours":
+        frame = ct.read_corpus(path)
+        frame = frame.iloc[:docs] if docs else frame
+        tokens = ct.tokenize(frame, n_jobs=jobs, progress=False)
+        n_tokens, n_words = len(tokens), int((~tokens["is_punct"]).sum())
+    elif kind == "naive":
+        n_tokens, n_words = naive(texts)
+    else:
+        n_tokens, n_words = natasha(texts)
+    seconds = time.perf_counter() - started
+    return {"kind": kind, "docs": len(frame), "tokens": n_tokens, "words": n_words, "seconds": seconds, "cpu": time.process_time() - cpu}
+
+
+def naive(texts: list[str]) -> tuple[int, int]:
+    import pymorphy3
+    from razdel import sentenize, tokenize
+
+    morph = pymorphy3.MorphAnalyzer()
+    n_tokens = n_words = 0
+    for text in texts:
+        for sentence in sentenize(text):
+            for token in tokenize(sentence.text):
+                parse = morph.parse(token.text)[0]
+                _ = (parse.normal_form, parse.tag.POS)
+                n_tokens += 1
+                n_words += parse.tag.POS is not None or "PNCT" not in parse.tag
+    return n_tokens, n_words
+
+
+def natasha(texts: list[str]) -> tuple[int, int]:
+    from corpus_tools.ner import restore_getargspec
+
+    restore_getargspec()
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, Segmenter
+
+    segmenter, vocab = Segmenter(), MorphVocab()
+    tagger = NewsMorphTagger(NewsEmbedding())
+    n_tokens = n_words = 0
+    for text in texts:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(tagger)
+        for token in doc.tokens:
+            token.lemmatize(vocab)
+            n_tokens += 1
+            n_words += token.pos != "PUNCT"
+    return n_tokens, n_words
+
+
+def identity(path: Path) -> tuple[int, int, bool]:
+    import pandas as pd
+    from razdel import sentenize
+    from razdel import tokenize as razdel_tokenize
+
+    import corpus_tools as ct
+    from corpus_tools.segmentation import tokenize_spans
+
     docs = ct.read_corpus(path)
-    read_s = time.perf_counter() - started
+    checked = mismatched = 0
+    for title, text in zip(docs["title"], docs["text"]):
+        for part in (title, text):
+            if not isinstance(part, str):
+                continue
+            for line in part.splitlines():
+                for sentence in sentenize(line):
+                    checked += 1
+                    mismatched += tokenize_spans(sentence.text) != [(t.start, t.stop, t.text) for t in razdel_tokenize(sentence.text)]
+    one = ct.tokenize(docs, progress=False)
+    two = ct.tokenize(docs, n_jobs=2, progress=False)
+    try:
+        pd.testing.assert_frame_equal(one, two)
+        same = True
+    except AssertionError:
+        same = False
+    return checked, mismatched, same
+
+
+class TreePeak:
+    """Sample the RSS of this process and all its children every 0.2 s; keep the peak sum."""
+
+    def __init__(self):
+        self.peak, self.done = 0, threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self):
+        me = psutil.Process()
+        while not self.done.wait(0.2):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+
+
+def replicate(source: Path, target: Path, n_docs: int) -> None:
+    """Write ``n_docs`` documents by cycling through the real ones, each copy with a new id."""
+    import corpus_tools as ct
+
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    docs = ct.read_corpus(source, clean=False)
+    fields = [c for c in ("source", "date", "title", "author", "url") if c in docs.columns]
+    records = docs[["doc_id", "text", *fields]].to_dict("records")
+    tmp = target.with_suffix(".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as stream:
+        for i in range(n_docs):
+            record = dict(records[i % len(records)])
+            record["id"] = f"{record.pop('doc_id')}#{i // len(records)}"
+            record["date"] = None if record.get("date") is None or record["date"] != record["date"] else str(record["date"])
+            stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    os.replace(tmp, target)
+
+
+def scale(n_docs: int, work: Path, jobs: int) -> None:
+    import corpus_tools as ct
+    from corpus_tools import store
+
+    corpus = work / f"replicated_{n_docs}.jsonl.gz"
     started = time.perf_counter()
-    tokens = ct.tokenize(docs)
-    tokenize_s = time.perf_counter() - started
-    words = int((~tokens.is_punct).sum())
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpus            {path}")
-    print(f"documents         {len(docs):,}")
-    print(f"tokens            {len(tokens):,}  (words {words:,})")
-    print(f"distinct forms    {tokens.token.nunique():,}")
-    print(f"read_corpus       {read_s:8.1f} s")
-    print(f"tokenize          {tokenize_s:8.1f} s")
-    print(f"tokens/s (both)   {len(tokens) / (read_s + tokenize_s):,.0f}")
-    print(f"words/s (both)    {words / (read_s + tokenize_s):,.0f}")
-    print(f"peak RSS          {peak_mb:,.0f} MB")
+    replicate(FULL, corpus, n_docs)
+    print(f"replicated corpus        {corpus} ({corpus.stat().st_size / 2**20:,.0f} MB gz, {time.perf_counter() - started:.0f} s to write or find)", flush=True)
+    out = work / f"store_{n_docs}"
+    if out.exists():
+        import shutil
+
+        shutil.rmtree(out)
+    with TreePeak() as peak:
+        started = time.perf_counter()
+        store.ingest(corpus, out, n_jobs=jobs, batch_size=5000, progress=False)
+        seconds = time.perf_counter() - started
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    size = sum(f.stat().st_size for f in out.rglob("*.parquet")) / 2**20
+    print(f"ingest {n_docs:,} docs      {seconds:8.1f} s wall ({seconds / 60:.1f} min), {manifest['tokens']:,} tokens, "
+          f"{manifest['tokens'] / seconds:,.0f} tokens/s on {jobs} processes; peak RSS of the process tree {peak.peak / 2**30:.2f} GB; store {size:,.0f} MB", flush=True)
+    columns = ["doc_id", "sent_id", "lemma", "upos", "is_punct", "is_stop", "in_title"]
+    with TreePeak() as peak:
+        started = time.perf_counter()
+        tokens = store.read_tokens(out, columns)
+        sources = store.read_docs(out, ["doc_id", "source"])
+        tokens["source"] = tokens["doc_id"].map(sources.set_index("doc_id")["source"]).astype("category")
+        loaded = time.perf_counter() - started
+        step = time.perf_counter()
+        freq = ct.frequency(tokens, by="source")
+        t_freq = time.perf_counter() - step
+        step = time.perf_counter()
+        target = tokens["source"].value_counts().index[0]
+        key = ct.keyness(tokens, target=target, by="source")
+        t_key = time.perf_counter() - step
+        step = time.perf_counter()
+        pairs = ct.cooccurrence(tokens, window=5, min_count=20)
+        t_cooc = time.perf_counter() - step
+    print(f"read stored table        {loaded:8.1f} s  ({len(tokens):,} rows, {tokens.memory_usage(deep=True).sum() / 2**30:.2f} GB in memory)")
+    print(f"frequency by source      {t_freq:8.1f} s  ({len(freq):,} rows)")
+    print(f"keyness ({target})      {t_key:8.1f} s  ({len(key):,} rows)")
+    print(f"cooccurrence window=5    {t_cooc:8.1f} s  ({len(pairs):,} pairs with n_ab >= 20)")
+    print(f"peak RSS, analyses       {peak.peak / 2**30:.2f} GB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--path", type=Path, default=FULL)
+    parser.add_argument("--peer-docs", type=int, default=3000, help="documents for the slow peers (default 3000)")
+    parser.add_argument("--docs", type=int, help="also build and process a replicated corpus of this many documents")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/corpus_tools_bench"))
+    parser.add_argument("--skip-peers", action="store_true", help="only this project (faster)")
+    parser.add_argument("--worker", choices=("ours", "naive", "natasha", "ingest"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        docs = args.peer_docs if args.worker != "ours" or args.peer_docs != 3000 else None
+        print(json.dumps(worker(args.worker, args.path, docs, args.jobs)))
+        return
+
+    print(f"corpus {args.path}")
+    rows = []
+    ours = run_worker("ours", args.path, None, jobs=1)
+    rows.append(("corpus_tools, 1 process", ours))
+    ingest_one = run_worker("ingest", args.path, None, jobs=1)
+    ingest_two = run_worker("ingest", args.path, None, jobs=2)
+    if not args.skip_peers:
+        rows.append((f"corpus_tools, first {args.peer_docs:,} docs", run_worker("ours", args.path, args.peer_docs)))
+        rows.append((f"naive razdel+pymorphy3, first {args.peer_docs:,}", run_worker("naive", args.path, args.peer_docs)))
+        rows.append((f"natasha, first {args.peer_docs:,} docs", run_worker("natasha", args.path, args.peer_docs)))
+    print(f"{'pipeline (cold, fresh process)':<42} {'docs':>7} {'tokens':>10} {'words':>10} {'wall s':>8} {'words/s/core':>13} {'tokens/s/core':>14}")
+    for label, r in rows:
+        print(f"{label:<42} {r['docs']:>7,} {r['tokens']:>10,} {r['words']:>10,} {r['seconds']:>8.1f} {r['words'] / r['seconds']:>13,.0f} {r['tokens'] / r['seconds']:>14,.0f}")
+    print(f"ingest to Parquet, 1 process {ingest_one['seconds']:.1f} s, 2 processes {ingest_two['seconds']:.1f} s: "
+          f"speed-up {ingest_one['seconds'] / ingest_two['seconds']:.2f}x (reading overlaps with the tokenizing workers)")
+    checked, mismatched, same = identity(args.path)
+    print(f"identity: {checked:,} sentences, {mismatched} differ from razdel.tokenize; tokenize(n_jobs=2) == tokenize(): {same}")
+    if args.docs:
+        scale(args.docs, args.work, args.jobs)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    main()

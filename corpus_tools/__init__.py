@@ -4,21 +4,28 @@ The public functions are re-exported here (``corpus_tools.network`` is the funct
 other helpers, e.g. ``to_csv``, import as ``from corpus_tools.network import to_csv``); importing the package loads nothing heavy (the
 morphological analyser is built on first use, matplotlib only when ``corpus_tools.plots`` is
 used) and configures no logging.
+
+Every table these functions return records where it came from in ``attrs["provenance"]``
+(versions, options, input digest; see :mod:`corpus_tools.provenance`).
 """
 
 import importlib
 
+from corpus_tools import provenance as _provenance
 from corpus_tools.actors import find_actors, load_actors
 from corpus_tools.cooccurrence import collocates, cooccurrence
-from corpus_tools.corpus import CorpusError, cleaning_log, read_corpus, skipped_files
+from corpus_tools.corpus import CorpusError, cleaning_log, input_warnings, iter_corpus, read_corpus, skipped_files
 from corpus_tools.evaluations import evaluation_contexts, evaluations
 from corpus_tools.frames import frame_document_scores, frame_hits, frame_scores, hit_sentences, load_frames
 from corpus_tools.frequency import frequency, terms, word_forms
 from corpus_tools.keyness import keyness
 from corpus_tools.kwic import kwic
+from corpus_tools.language import detect_language
 from corpus_tools.morphology import tag_words
+from corpus_tools.ner import find_entities
 from corpus_tools.network import edges_table, ego, network, to_gexf
 from corpus_tools.quotes import quotes
+from corpus_tools.store import ingest, load, read_docs, read_tokens
 from corpus_tools.summary import corpus_summary
 from corpus_tools.syndication import near_duplicates, syndicated_mask
 from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
@@ -31,6 +38,7 @@ __all__ = [
     "collocates",
     "cooccurrence",
     "corpus_summary",
+    "detect_language",
     "document_text",
     "dtm",
     "edges_table",
@@ -38,13 +46,18 @@ __all__ = [
     "evaluation_contexts",
     "evaluations",
     "find_actors",
+    "find_entities",
     "frame_document_scores",
     "frame_hits",
     "frame_scores",
     "frequency",
     "hit_sentences",
+    "ingest",
+    "input_warnings",
+    "iter_corpus",
     "keyness",
     "kwic",
+    "load",
     "load_actors",
     "load_frames",
     "near_duplicates",
@@ -52,6 +65,8 @@ __all__ = [
     "plots",
     "quotes",
     "read_corpus",
+    "read_docs",
+    "read_tokens",
     "skipped_files",
     "syndicated_mask",
     "tag_words",
@@ -62,6 +77,18 @@ __all__ = [
     "word_forms",
 ]
 __version__ = "0.1.0"
+
+# the public functions that return tables record their provenance (corpus_tools.provenance)
+_RECORDED = (
+    "cleaning_log", "collocates", "cooccurrence", "corpus_summary", "document_text", "edges_table",
+    "evaluation_contexts", "evaluations", "find_actors", "find_entities", "frame_document_scores", "frame_hits",
+    "frame_scores", "frequency", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
+    "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
+    "terms", "tfidf", "tokenize", "word_forms",
+)  # fmt: skip
+for _name in _RECORDED:
+    globals()[_name] = _provenance.recorded(globals()[_name])
+del _name
 
 
 def __getattr__(name):

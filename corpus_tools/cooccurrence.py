@@ -128,6 +128,14 @@ def _check_window(window) -> None:
         raise ValueError(f"window = {window!r} is invalid; value must be an int >= 1, or None for co-presence")
 
 
+def _require_tokens(tokens, unit: str) -> None:
+    if not isinstance(tokens, pd.DataFrame):
+        raise TypeError(f"tokens must be the DataFrame of corpus_tools.tokenize, not {type(tokens).__name__}")
+    missing = [c for c in ("doc_id", "sent_id", "is_punct", "is_stop", unit) if c not in tokens.columns]
+    if missing:
+        raise ValueError(f"tokens lacks column(s) {missing}; pass the table of corpus_tools.tokenize (got columns {list(tokens.columns)[:12]})")
+
+
 def _positions(tokens: pd.DataFrame, within: str) -> tuple[np.ndarray, np.ndarray]:
     """Boundary unit id and running-word position of every token (punctuation gets -1)."""
     doc = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
@@ -237,6 +245,15 @@ def cooccurrence(
         measures of the module docstring. Sorted by group, ``n_ab`` descending, ``term_a``,
         ``term_b``. ``attrs["slots"]`` is the ``s`` used for the expected counts.
 
+    Raises
+    ------
+    TypeError
+        ``tokens`` is not a DataFrame.
+    ValueError
+        ``window`` is not an int >= 1 or None; ``within``, ``unit`` or ``min_count`` is invalid; a
+        token column is missing; ``by`` is in neither table or some token's document is not in ``docs``.
+        Each message names the argument and its valid values.
+
     Examples
     --------
     >>> import corpus_tools as ct
@@ -254,6 +271,7 @@ def cooccurrence(
         raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    _require_tokens(tokens, unit)
     source = attach(tokens, by, docs) if by else tokens
     unit_ids, positions, codes, vocabulary, group_codes, groups = _counted(source, unit, within, by)
     slots = 2 * window if window is not None else 1
@@ -355,6 +373,14 @@ def collocates(
         occurrences), ``n_b`` (collocate frequency), ``n`` (counted terms) and the measures of the
         module docstring with ``s = left + right`` slots per node occurrence.
 
+    Raises
+    ------
+    TypeError
+        ``tokens`` is not a DataFrame.
+    ValueError
+        ``window`` is not a pair of ints >= 0 (not both 0); ``measure``, ``within``, ``unit`` is
+        invalid; ``node`` is empty; a token column is missing; ``by`` cannot be attached.
+
     Examples
     --------
     >>> import corpus_tools as ct
@@ -372,6 +398,7 @@ def collocates(
         raise ValueError(f"measure={measure!r} is invalid; use one of {', '.join(MEASURES + ['n_ab'])}")
     if within not in ("sentence", "document"):
         raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
+    _require_tokens(tokens, unit)
     source = attach(tokens, by, docs) if by else tokens
     unit_ids, positions, codes, vocabulary, group_codes, groups = _counted(source, unit, within, by)
     node_codes = _node_mask(pd.Series(vocabulary), node)

@@ -3,19 +3,28 @@
 Inputs: a folder of ``.txt`` files (searched recursively, sorted by relative path), a single text
 file, JSON Lines (``.jsonl``, ``.jsonl.gz``) or CSV (``.csv``, ``.csv.gz``) with a text column.
 Each document is decoded (see :mod:`corpus_tools.encoding`), cleaned (see
-:mod:`corpus_tools.cleaning`) and given metadata from, in order of precedence: a sidecar CSV, the
-record's own fields (JSONL/CSV), the text itself; what is still unknown is recorded as missing.
-The raw files are only ever opened for reading.
+:mod:`corpus_tools.cleaning`), given a language flag (see :mod:`corpus_tools.language`) and given
+metadata from, in order of precedence: a sidecar CSV, the record's own fields (JSONL/CSV), the text
+itself; what is still unknown is recorded as missing. The raw files are only ever opened for
+reading.
+
+Nothing is dropped or changed without a record: files that cannot be read are listed by
+:func:`skipped_files` (with ``on_error="skip"``), lines removed by the cleaner by
+:func:`cleaning_log`, and every other change or doubt (bytes dropped while decoding, invisible
+characters removed, HTML extracted, an empty document, a date that is not a date or lies in the
+future, sidecar rows that match no document) by :func:`input_warnings`.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
 import json
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -23,18 +32,22 @@ import pandas as pd
 
 from corpus_tools import metadata as meta
 from corpus_tools.cleaning import clean_text, removed_table
-from corpus_tools.encoding import DecodeError, decode_bytes
+from corpus_tools.encoding import GZIP_MAGIC, DecodeError, decode, normalize
+from corpus_tools.language import detect_language
 
 log = logging.getLogger(__name__)
 
 FIELDS = ("source", "date", "title", "author", "url")
 COLUMNS = (
-    ["doc_id", "path", "source", "date", "title", "author", "url", "text", "encoding", "n_removed", "removed"]
+    ["doc_id", "path", "source", "date", "title", "author", "url", "text", "encoding", "lang", "warnings", "n_removed", "removed"]
     + [f"{f}_from" for f in FIELDS]
 )
 SIDECAR_NAMES = ("metadata.csv",)
 _ID_KEYS = ("doc_id", "id")
 _TEXT_SUFFIXES = (".txt",)
+MAX_BYTES = 10_000_000
+# a publication date later than this after reading is a typo or a placeholder, not a date
+_FUTURE_SLACK = pd.Timedelta(days=2)
 
 
 class CorpusError(ValueError):
@@ -49,18 +62,42 @@ def _is_missing(value) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def _open_bytes(path: Path) -> bytes:
+class _TooLarge(OSError):
+    pass
+
+
+def _size_error(path, size: int | str, max_bytes: int) -> _TooLarge:
+    return _TooLarge(
+        f"{path}: {size} bytes, over the limit of max_bytes={max_bytes:,}; a news document this large is "
+        "usually several documents or a dump: split it, or pass a larger max_bytes (tokenizing needs "
+        "about 50 times the text size in memory)"
+    )
+
+
+def _open_bytes(path: Path, max_bytes: int | None = None) -> tuple[bytes, list[str]]:
+    """Read a file, decompressing gzip (by suffix or by content); never more than max_bytes of text."""
+    notes = []
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise _size_error(path, f"{size:,}", max_bytes)
     data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
-    return data
+    if data.startswith(GZIP_MAGIC):
+        if path.suffix != ".gz":
+            notes.append(f"gzip-compressed although named {path.suffix or 'without a suffix'}; decompressed")
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            # read at most one byte more than allowed: a gzip bomb never fills memory
+            data = stream.read(-1 if max_bytes is None else max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise _size_error(path, "more than the limit when decompressed:", max_bytes)
+    return data, notes
 
 
 def _read_csv_text(path: Path, *, what: str) -> pd.DataFrame:
     """Read a CSV in any of the supported encodings, sniffing the delimiter (, ; or tab)."""
     try:
-        text, _ = decode_bytes(_open_bytes(path), name=str(path))
-    except (DecodeError, OSError) as err:
+        data, _ = _open_bytes(path)
+        text = decode(data, name=str(path), html=False).text
+    except (DecodeError, OSError, EOFError) as err:
         raise CorpusError(f"{what} {path}: {err}") from None
     try:
         dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
@@ -73,7 +110,7 @@ def _read_csv_text(path: Path, *, what: str) -> pd.DataFrame:
         raise CorpusError(f"{what} {path} is not a readable CSV: {err}") from None
 
 
-def _records_from_folder(root: Path, on_error: str, skipped: list) -> list[dict]:
+def _records_from_folder(root: Path, on_error: str, skipped: list, max_bytes: int | None) -> Iterator[dict]:
     files = sorted(
         (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES),
         key=lambda p: p.relative_to(root).as_posix(),
@@ -83,36 +120,44 @@ def _records_from_folder(root: Path, on_error: str, skipped: list) -> list[dict]
     stems: dict[str, int] = {}
     for p in files:
         stems[p.stem] = stems.get(p.stem, 0) + 1
-    records = []
     for p in files:
         rel = p.relative_to(root).as_posix()
         # file stems are the ids unless two files share one; then the relative path disambiguates
         doc_id = p.stem if stems[p.stem] == 1 else rel.rsplit(".", 1)[0]
-        raw = _decode_file(p, on_error, skipped)
-        if raw is None:
-            continue
-        text, encoding = raw
-        records.append({"doc_id": doc_id, "path": str(p), "file": rel, "_raw": text, "encoding": encoding})
-    return records
+        record = _file_record(p, doc_id, rel, on_error, skipped, max_bytes)
+        if record is not None:
+            yield record
 
 
-def _decode_file(path: Path, on_error: str, skipped: list) -> tuple[str, str] | None:
+def _file_record(path: Path, doc_id: str, rel: str, on_error: str, skipped: list, max_bytes: int | None) -> dict | None:
+    decoded = _decode_file(path, on_error, skipped, max_bytes)
+    if decoded is None:
+        return None
+    return {"doc_id": doc_id, "path": str(path), "file": rel, "_raw": decoded.text, "encoding": decoded.encoding, "_notes": decoded.notes}
+
+
+def _skip(message: str, where: str, on_error: str, skipped: list) -> None:
+    if on_error == "raise":
+        raise CorpusError(message + " (pass on_error='skip' to record it and go on)")
+    log.warning("skipped %s", message)
+    skipped.append({"path": where, "reason": message})
+
+
+def _decode_file(path: Path, on_error: str, skipped: list, max_bytes: int | None = None, *, html: bool = True):
     try:
-        return decode_bytes(_open_bytes(path), name=str(path))
+        data, notes = _open_bytes(path, max_bytes)
+        decoded = decode(data, name=str(path), html=html)
     except (DecodeError, OSError, EOFError, gzip.BadGzipFile) as err:
         message = str(err) if str(path) in str(err) else f"{path}: {err}"
-        if on_error == "raise":
-            raise CorpusError(message + " (pass on_error='skip' to record it and go on)") from None
-        log.warning("skipped %s", message)
-        skipped.append({"path": str(path), "reason": message})
+        _skip(message, str(path), on_error, skipped)
         return None
+    decoded.notes[:0] = notes
+    return decoded
 
 
-def _records_from_jsonl(path: Path, text_column: str, on_error: str, skipped: list) -> list[dict]:
-    raw = _decode_file(path, "raise", skipped)
-    text, encoding = raw
-    records = []
-    for number, line in enumerate(text.split("\n"), start=1):
+def _records_from_jsonl(path: Path, text_column: str, on_error: str, skipped: list, max_bytes: int | None) -> Iterator[dict]:
+    encoding = None
+    for number, line, encoding in _jsonl_lines(path):
         if not line.strip():
             continue
         try:
@@ -120,25 +165,75 @@ def _records_from_jsonl(path: Path, text_column: str, on_error: str, skipped: li
             if not isinstance(record, dict):
                 raise ValueError("a JSON object per line is expected")
         except ValueError as err:
-            message = f"{path}:{number}: not a JSON object ({err})"
-            if on_error == "raise":
-                raise CorpusError(message + " (pass on_error='skip' to record it and go on)") from None
-            log.warning("skipped %s", message)
-            skipped.append({"path": f"{path}:{number}", "reason": message})
+            _skip(f"{path}:{number}: not a JSON object ({err})", f"{path}:{number}", on_error, skipped)
             continue
-        records.append(_from_record(record, path, number, text_column, encoding))
-    return records
+        record = _checked_record(record, path, number, text_column, encoding, on_error, skipped, max_bytes)
+        if record is not None:
+            yield record
 
 
-def _records_from_csv(path: Path, text_column: str) -> list[dict]:
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str, str]]:
+    """Yield ``(line number, decoded line, encoding)`` of a JSONL file, streaming (gzip too).
+
+    UTF-8 (the JSON Lines standard) is read line by line, so memory stays bounded however large
+    the file; a line that is not valid UTF-8 goes through :func:`corpus_tools.encoding.decode` on
+    its own. A file with a UTF-16/32 byte-order mark is decoded whole. Each line is normalised
+    like a decoded file (NUL and invisible characters removed).
+    """
+    with open(path, "rb") as raw:
+        head = raw.read(4)
+        raw.seek(0)
+        stream = gzip.GzipFile(fileobj=raw) if head.startswith(GZIP_MAGIC) else raw
+        try:
+            first = stream.peek(4)[:4] if hasattr(stream, "peek") else head
+            if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                decoded = _decode_file(path, "raise", [], html=False)
+                for number, line in enumerate(decoded.text.split("\n"), start=1):
+                    yield number, line, decoded.encoding
+                return
+            encoding = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+            for number, data in enumerate(stream, start=1):
+                if number == 1 and encoding == "utf-8-sig":
+                    data = data[len(codecs.BOM_UTF8) :]
+                try:
+                    line = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        line = decode(data, name=f"{path}:{number}", html=False).text
+                    except DecodeError as err:
+                        raise CorpusError(str(err)) from None
+                yield number, normalize(line, html=False)[0], encoding
+        except (OSError, EOFError) as err:
+            raise CorpusError(f"{path}: {err}") from None
+
+def _records_from_csv(path: Path, text_column: str, on_error: str, skipped: list, max_bytes: int | None) -> Iterator[dict]:
     table = _read_csv_text(path, what="corpus CSV")
-    return [_from_record(row, path, number, text_column, "csv") for number, row in enumerate(table.to_dict("records"), start=2)]
+    for number, row in enumerate(table.to_dict("records"), start=2):
+        record = _checked_record(row, path, number, text_column, "csv", on_error, skipped, max_bytes)
+        if record is not None:
+            yield record
+
+
+def _checked_record(record: dict, path: Path, number: int, text_column: str, encoding: str, on_error: str, skipped: list, max_bytes) -> dict | None:
+    """A record of a JSONL/CSV corpus, or None (recorded in skipped) when its text is unusable."""
+    if text_column not in record:
+        raise CorpusError(f"{path}:{number}: no {text_column!r} field (fields: {', '.join(map(str, record))}); pass text_column=")
+    value = record[text_column]
+    where = f"{path}:{number}"
+    if isinstance(value, (dict, list)):
+        _skip(f"{where}: the {text_column!r} field is a JSON {type(value).__name__}, not a text", where, on_error, skipped)
+        return None
+    # UTF-8 takes at most 4 bytes per character: encode only texts that may be too large
+    if max_bytes is not None and isinstance(value, str) and len(value) * 4 > max_bytes and len(value.encode("utf-8")) > max_bytes:
+        _skip(str(_size_error(where, f"{len(value.encode('utf-8')):,}", max_bytes)), where, on_error, skipped)
+        return None
+    return _from_record(record, path, number, text_column, encoding)
 
 
 def _from_record(record: dict, path: Path, number: int, text_column: str, encoding: str) -> dict:
-    if text_column not in record:
-        raise CorpusError(f"{path}:{number}: no {text_column!r} field (fields: {', '.join(map(str, record))}); pass text_column=")
-    out = {"path": f"{path}:{number}", "encoding": encoding, "_raw": "" if _is_missing(record[text_column]) else str(record[text_column])}
+    raw = "" if _is_missing(record[text_column]) else str(record[text_column])
+    raw, notes = normalize(raw)
+    out = {"path": f"{path}:{number}", "encoding": encoding, "_raw": raw, "_notes": notes}
     doc_id = next((record[k] for k in _ID_KEYS if k in record and not _is_missing(record[k])), None)
     out["doc_id"] = str(doc_id) if doc_id is not None else f"{path.name.split('.')[0]}:{number}"
     for key, value in record.items():
@@ -164,37 +259,23 @@ def _load_sidecar(sidecar: Path) -> pd.DataFrame:
     return table
 
 
-def _match_sidecar(records: list[dict], table: pd.DataFrame, sidecar: Path) -> dict[int, dict]:
-    """Map record index -> sidecar row, by doc_id, relative file path or file name."""
-    by_key: dict[str, int] = {}
-    for i, rec in enumerate(records):
-        by_key.setdefault(rec["doc_id"], i)
-        if "file" in rec:
-            by_key.setdefault(rec["file"], i)
-            by_key.setdefault(Path(rec["file"]).name, i)
-    key = "doc_id" if "doc_id" in table.columns else "file"
-    matched, unknown = {}, []
-    for row in table.to_dict("records"):
-        i = by_key.get(str(row[key]).strip())
-        if i is None:
-            unknown.append(str(row[key]))
-        else:
-            matched[i] = row
-    if unknown:
-        log.warning("metadata sidecar %s: %d row(s) match no document, e.g. %s", sidecar, len(unknown), ", ".join(unknown[:3]))
-    return matched
-
-
-def _parse_given_date(value, where: str):
+def _parse_given_date(value, notes: list[str], where: str):
     if isinstance(value, pd.Timestamp):
         return value
     stamp = meta.parse_date(str(value))
     if stamp is None:
-        log.warning("%s: date %r is not a date; left missing", where, value)
+        notes.append(f"{where} date {value!r} is not a date (or not a real one); left missing")
     return stamp
 
 
-def _build_row(rec: dict, side: dict | None, sidecar: Path | None, clean: bool) -> tuple[dict, list]:
+def _checked_date(value, origin: str, notes: list[str], now: pd.Timestamp):
+    if value is not None and value > now + _FUTURE_SLACK:
+        notes.append(f"{origin} date {value} lies in the future; left missing")
+        return None
+    return value
+
+
+def _build_row(rec: dict, side: dict | None, sidecar: Path | None, clean: bool, now: pd.Timestamp) -> tuple[dict, list]:
     given: dict[str, tuple[object, str]] = {}
     for f in FIELDS:
         if not _is_missing(rec.get(f"_rec_{f}")):
@@ -207,23 +288,33 @@ def _build_row(rec: dict, side: dict | None, sidecar: Path | None, clean: bool) 
         text, found, removed = cleaned.text, cleaned.fields, cleaned.removed
     else:
         text, found, removed = rec["_raw"], {}, []
+    notes = list(rec.get("_notes", ()))
     row = {"doc_id": rec["doc_id"], "path": rec["path"], "text": text, "encoding": rec["encoding"]}
     for f in FIELDS:
         if f in given:
             value, origin = given[f]
             if f == "date":
-                value = _parse_given_date(value, f"{sidecar if origin == 'sidecar' else rec['path']} ({rec['doc_id']})")
+                value = _checked_date(_parse_given_date(value, notes, origin), origin, notes, now)
                 if value is None:
-                    value, origin = found.get("date"), "text" if found.get("date") is not None else "missing"
+                    value, origin = found.get("date"), "text"
         elif found.get(f) is not None:
             value, origin = found[f], "text"
         else:
             value, origin = None, "missing"
+        if f == "date" and origin == "text":
+            value = _checked_date(value, origin, notes, now)
+        if value is None:
+            origin = "missing"
         row[f] = value.strip() if isinstance(value, str) else value
         row[f"{f}_from"] = origin
     if row["source"] is None:
         # never merge unknown documents into one fake outlet
         row["source"] = f"unknown:{rec['doc_id']}"
+    title = row["title"] if isinstance(row["title"], str) else ""
+    row["lang"] = detect_language(title + "\n" + text)
+    if not text.strip():
+        notes.append("empty document: no text" + (" after cleaning" if rec["_raw"].strip() else ""))
+    row["warnings"] = json.dumps(notes, ensure_ascii=False)
     row["n_removed"] = len(removed)
     row["removed"] = json.dumps(removed, ensure_ascii=False)
     extras = {k[5:]: v for k, v in rec.items() if k.startswith("_rec_") and k[5:] not in FIELDS}
@@ -239,6 +330,7 @@ def read_corpus(
     text_column: str = "text",
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
+    max_bytes: int | None = MAX_BYTES,
 ) -> pd.DataFrame:
     """Read scraped news texts into a table with one row per document.
 
@@ -257,11 +349,19 @@ def read_corpus(
     text_column
         The text field of JSONL/CSV records.
     on_error
-        ``"raise"`` (default) stops at the first unreadable file or broken JSONL line with a
-        :class:`CorpusError` naming it; ``"skip"`` logs a warning, goes on, and lists what was
-        skipped in ``result.attrs["skipped"]`` (see :func:`skipped_files`).
+        ``"raise"`` (default) stops at the first unreadable file, broken JSONL line or document over
+        ``max_bytes`` with a :class:`CorpusError` naming it; ``"skip"`` logs a warning, goes on,
+        and lists what was skipped in ``result.attrs["skipped"]`` (see :func:`skipped_files`).
     clean
-        Strip boilerplate and parse metadata from the text (default). False keeps texts verbatim.
+        Strip boilerplate and parse metadata from the text (default). False keeps the decoded
+        texts as they are (decoding still removes invisible characters and extracts the text of
+        HTML pages, see :func:`corpus_tools.encoding.decode`, and says so in ``warnings``).
+    max_bytes
+        The largest document accepted, in bytes (10 MB by default; a long news article is under
+        0.1 MB). Larger files are refused before they are read, and a larger gzip file is never
+        decompressed further, so memory stays bounded; tokenizing takes about 50 bytes of memory per
+        byte of text. None accepts any size. JSONL and CSV files may be larger: the limit applies to
+        each record's text.
 
     Returns
     -------
@@ -272,13 +372,29 @@ def read_corpus(
         ``author``, ``url``, ``text`` (the cleaned body), ``encoding``, ``n_removed`` and ``removed``
         (JSON list of ``[line_no, line, reason]``; see :func:`cleaning_log`), and for each metadata
         field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"text"`` or ``"missing"``.
+        ``encoding`` is the codec used (see :func:`corpus_tools.encoding.decode`), ``"csv"`` for
+        CSV records; ``lang`` is the language flag of title and text (``"ru"``, ``"uk"``, ``"be"``,
+        ``"kk"``, ``"uz"``, ``"bg"`` or ``"other"``, see :mod:`corpus_tools.language`): documents
+        in other languages are kept unchanged, filter on ``lang`` to leave them out; ``warnings``
+        is a JSON list of what was changed or doubted in the document (see :func:`input_warnings`).
         Extra record or sidecar columns follow.
+
+        An empty or whitespace-only file is kept as a document with ``text == ""`` and a warning.
+        A date that does not parse, or lies more than two days after reading, is left missing
+        with a warning. ``attrs["skipped"]`` lists the files and records not read,
+        ``attrs["warnings"]`` the warnings that concern no single document (sidecar rows matching
+        no document), ``attrs["metadata_file"]`` the sidecar used.
 
     Raises
     ------
     CorpusError
-        Missing path, folder without texts, unreadable file (unless ``on_error="skip"``), a text
-        field missing from a record, duplicate document ids, or a sidecar without a key column.
+        (a ValueError) Missing path, folder without texts, unreadable or binary file or broken
+        JSONL line or record whose text is over ``max_bytes`` or not a text (unless
+        ``on_error="skip"``), a text field missing from a record, duplicate document ids, a
+        sidecar that is missing or has no ``doc_id``/``file`` column or repeats keys, an
+        unreadable CSV. The message names the file (and line) and the fix.
+    ValueError
+        ``on_error`` or ``max_bytes`` invalid.
 
     Examples
     --------
@@ -286,28 +402,55 @@ def read_corpus(
     >>> docs.loc[docs.doc_id.str.startswith("004"), ["source", "date"]].iloc[0].tolist()
     ['EADaily', Timestamp('2021-04-08 11:08:00')]
     """
+    batches = list(_batches(path, None, metadata, text_column, on_error, clean, max_bytes))
+    return batches[0]
+
+
+def iter_corpus(
+    path: str | os.PathLike,
+    *,
+    batch_size: int = 5000,
+    metadata: str | os.PathLike | Literal[False] | None = None,
+    text_column: str = "text",
+    on_error: Literal["raise", "skip"] = "raise",
+    clean: bool = True,
+    max_bytes: int | None = MAX_BYTES,
+) -> Iterator[pd.DataFrame]:
+    """Read a corpus in batches of ``batch_size`` documents, for corpora too large for memory.
+
+    Yields the tables :func:`read_corpus` would return for consecutive slices of the corpus,
+    reading JSONL line by line and folders file by file, so memory holds one batch at a time.
+    Options are those of :func:`read_corpus`. Document ids are checked for duplicates across
+    batches; each batch's ``attrs["skipped"]`` lists what was skipped while reading it, and the
+    last batch's ``attrs["warnings"]`` carries sidecar rows that matched no document.
+
+    Concatenated, the batches hold the same rows and values as ``read_corpus(path)``; columns
+    that come from record fields appear in a batch only when a record of it has them.
+
+    Raises
+    ------
+    CorpusError, ValueError
+        As :func:`read_corpus`, when the offending batch is reached.
+
+    Examples
+    --------
+    >>> [len(batch) for batch in iter_corpus("seeds", batch_size=2)]
+    [2, 2, 1]
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size = {batch_size!r} is invalid; value must be an int >= 1 (documents per batch)")
+    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
+
+
+def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[pd.DataFrame]:
+    """The work of read_corpus (batch_size None: one batch) and iter_corpus."""
     path = Path(path)
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error={on_error!r} is invalid; use 'raise' or 'skip'")
+    if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1):
+        raise ValueError(f"max_bytes = {max_bytes!r} is invalid; value must be an int >= 1 (bytes), or None for no limit")
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
-    skipped: list[dict] = []
-    name = path.name.lower()
-    if path.is_dir():
-        records = _records_from_folder(path, on_error, skipped)
-    elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".json")):
-        records = _records_from_jsonl(path, text_column, on_error, skipped)
-    elif name.endswith((".csv", ".csv.gz")):
-        records = _records_from_csv(path, text_column)
-    else:
-        raw = _decode_file(path, on_error, skipped)
-        records = [] if raw is None else [{"doc_id": path.stem, "path": str(path), "file": path.name, "_raw": raw[0], "encoding": raw[1]}]
-
-    ids = pd.Series([r["doc_id"] for r in records], dtype=object)
-    if ids.duplicated().any():
-        dup = ids[ids.duplicated()].unique()
-        raise CorpusError(f"{path}: duplicate document ids ({len(dup)}), e.g. {', '.join(map(str, dup[:5]))}; ids must be unique")
-
     sidecar = None
     if metadata is None and path.is_dir():
         found = [path / n for n in SIDECAR_NAMES if (path / n).is_file()]
@@ -316,15 +459,91 @@ def read_corpus(
         sidecar = Path(metadata)
         if not sidecar.is_file():
             raise CorpusError(f"metadata sidecar {sidecar}: no such file")
-    matched = _match_sidecar(records, _load_sidecar(sidecar), sidecar) if sidecar else {}
+    sidecar_rows = _SidecarRows(_load_sidecar(sidecar), sidecar) if sidecar else None
 
+    skipped: list[dict] = []
+    name = path.name.lower()
+    if path.is_dir():
+        records = _records_from_folder(path, on_error, skipped, max_bytes)
+    elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".json")):
+        records = _records_from_jsonl(path, text_column, on_error, skipped, max_bytes)
+    elif name.endswith((".csv", ".csv.gz")):
+        records = _records_from_csv(path, text_column, on_error, skipped, max_bytes)
+    else:
+        record = _file_record(path, path.stem, path.name, on_error, skipped, max_bytes)
+        records = iter([] if record is None else [record])
+
+    now = pd.Timestamp.now()
+    seen: set = set()
+    batch: list[dict] = []
+    pending = None  # one finished batch is held back, so the last one can carry the sidecar warnings
+    duplicates: dict = {}
+    for record in records:
+        if record["doc_id"] in seen:
+            duplicates[record["doc_id"]] = None
+            if batch_size is not None:
+                _raise_duplicates(path, duplicates)
+        seen.add(record["doc_id"])
+        batch.append(record)
+        if batch_size is not None and len(batch) == batch_size:
+            if pending is not None:
+                yield pending
+            pending = _frame(path, batch, sidecar_rows, sidecar, clean, now, skipped)
+            batch, skipped[:] = [], []
+    if duplicates:
+        _raise_duplicates(path, duplicates)
+    if batch or pending is None:
+        if pending is not None:
+            yield pending
+        pending = _frame(path, batch, sidecar_rows, sidecar, clean, now, skipped)
+    if sidecar_rows is not None:
+        pending.attrs["warnings"] = pending.attrs["warnings"] + sidecar_rows.unmatched()
+    _log_warnings(path, pending)
+    yield pending
+
+
+def _raise_duplicates(path: Path, duplicates: dict) -> None:
+    examples = ", ".join(map(str, list(duplicates)[:5]))
+    raise CorpusError(f"{path}: duplicate document ids ({len(duplicates)}), e.g. {examples}; ids must be unique")
+
+
+class _SidecarRows:
+    """Sidecar rows by key; each row goes to the first document (in input order) it names."""
+
+    def __init__(self, table: pd.DataFrame, sidecar: Path):
+        self.sidecar = sidecar
+        self.key = "doc_id" if "doc_id" in table.columns else "file"
+        self.rows = {str(row[self.key]).strip(): row for row in table.to_dict("records")}
+        self.used: set[str] = set()
+
+    def match(self, record: dict) -> dict | None:
+        names = [record["doc_id"]]
+        if "file" in record:
+            names += [record["file"], Path(record["file"]).name]
+        for name in names:
+            if name in self.rows and name not in self.used:
+                self.used.add(name)
+                return self.rows[name]
+        return None
+
+    def unmatched(self) -> list[dict]:
+        return [
+            {"doc_id": None, "path": str(self.sidecar), "warning": f"sidecar row {self.key}={key!r} matches no document; its metadata is unused"}
+            for key in self.rows
+            if key not in self.used
+        ]
+
+
+def _frame(path: Path, records: list[dict], sidecar_rows, sidecar, clean: bool, now, skipped: list) -> pd.DataFrame:
     rows, extras = [], []
-    for i, rec in enumerate(records):
-        row, extra = _build_row(rec, matched.get(i), sidecar, clean)
+    for rec in records:
+        row, extra = _build_row(rec, sidecar_rows.match(rec) if sidecar_rows else None, sidecar, clean, now)
         rows.append(row)
         extras.append(extra)
     docs = pd.DataFrame(rows, columns=COLUMNS)
-    docs["date"] = pd.to_datetime(docs["date"])
+    # one unit whatever the input (Parquet stores and batches concatenate cleanly); dates carry no
+    # fractions of a second
+    docs["date"] = pd.to_datetime(docs["date"]).astype("datetime64[s]")
     docs["n_removed"] = docs["n_removed"].astype("int64")
     extra = pd.DataFrame(extras, index=docs.index)
     for column in extra.columns:
@@ -332,8 +551,15 @@ def read_corpus(
             docs[column] = extra[column]
     # plain lists only: pandas compares attrs when concatenating, which DataFrames cannot do
     docs.attrs["skipped"] = [dict(s) for s in skipped]
+    docs.attrs["warnings"] = []
     docs.attrs["metadata_file"] = str(sidecar) if sidecar else None
     return docs
+
+
+def _log_warnings(path: Path, docs: pd.DataFrame) -> None:
+    n_warned = int(docs["warnings"].ne("[]").sum())
+    if n_warned or docs.attrs["warnings"]:
+        log.warning("read_corpus %s: warnings for %d document(s) and %d other(s); see input_warnings(docs)", path, n_warned, len(docs.attrs["warnings"]))
 
 
 def skipped_files(docs: pd.DataFrame) -> pd.DataFrame:
@@ -345,6 +571,29 @@ def skipped_files(docs: pd.DataFrame) -> pd.DataFrame:
     True
     """
     return pd.DataFrame(docs.attrs.get("skipped", []), columns=["path", "reason"])
+
+
+def input_warnings(docs: pd.DataFrame) -> pd.DataFrame:
+    """Return every warning :func:`read_corpus` recorded: ``doc_id, path, warning``.
+
+    One row per warning of the documents' ``warnings`` column (in document order), then the
+    warnings about no single document from ``docs.attrs["warnings"]`` (``doc_id`` missing), such
+    as sidecar rows that match no document. Files not read at all are in :func:`skipped_files`.
+
+    Examples
+    --------
+    >>> input_warnings(read_corpus("seeds")).empty
+    True
+    """
+    if "warnings" not in docs.columns:
+        raise ValueError("docs has no 'warnings' column; pass the table returned by read_corpus")
+    rows = [
+        {"doc_id": doc_id, "path": path, "warning": warning}
+        for doc_id, path, notes in zip(docs["doc_id"], docs["path"], docs["warnings"])
+        for warning in json.loads(notes)
+    ]
+    rows += [dict(w) for w in docs.attrs.get("warnings", [])]
+    return pd.DataFrame(rows, columns=["doc_id", "path", "warning"])
 
 
 def cleaning_log(docs: pd.DataFrame) -> pd.DataFrame:

@@ -104,9 +104,23 @@ def evaluation_contexts(
         ``doc_id, sent_id, actor, via`` (``"mention"`` or ``"вы"``), ``token_id``, ``term``
         (lemma), ``upos``, ``distance`` (negative = before the mention), sorted by document order,
         sentence, actor, token.
+
+    Raises
+    ------
+    ValueError
+        ``window`` is not an int >= 1 (the message gives the valid range), or ``tokens``/``mentions``
+        lack a column (named).
     """
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
         raise ValueError(f"window = {window!r} is invalid; value must be an int >= 1")
+    for name, table, needed in (
+        ("tokens", tokens, ("doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop")),
+        ("mentions", mentions, ("doc_id", "sent_id", "start", "stop", "actor")),
+    ):
+        missing = [c for c in needed if c not in getattr(table, "columns", ())]
+        if not isinstance(table, pd.DataFrame) or missing:
+            source = "corpus_tools.tokenize" if name == "tokens" else "corpus_tools.find_actors"
+            raise ValueError(f"{name} lacks column(s) {missing or list(needed)}; pass the table of {source}")
     found = mentions[["doc_id", "sent_id", "start", "stop", "actor"]].assign(via="mention")
     if resolve_you:
         found = pd.concat([found, _you_mentions(tokens, mentions)], ignore_index=True)
@@ -166,6 +180,12 @@ def evaluations(
     pandas.DataFrame
         ``group, actor, term, upos, n, n_other, g2, p_adj, log_ratio``, sorted by group, actor,
         ``n`` descending, ``g2`` descending, term.
+
+    Raises
+    ------
+    ValueError
+        As :func:`evaluation_contexts`; also when ``by`` is in neither table or a document is not in
+        ``docs``.
     """
     contexts = evaluation_contexts(tokens, mentions, window=window, upos=upos, resolve_you=resolve_you)
     if contexts.empty:

@@ -35,6 +35,23 @@ def _check(unit: str, exclude: Iterable[str]) -> None:
         raise ValueError(f"exclude={tuple(exclude)!r} has unknown entries {sorted(unknown)}; use 'punct' and/or 'stop'")
 
 
+def _require(tokens, unit: str, pos, *, terms_ok: bool = True) -> None:
+    """Raise a clear error for a table that is not a token or terms table (instead of a KeyError)."""
+    if not isinstance(tokens, pd.DataFrame):
+        raise TypeError(f"tokens must be the DataFrame of corpus_tools.tokenize (or of terms), not {type(tokens).__name__}")
+    if terms_ok and "term" in tokens.columns:
+        needed = ["doc_id"]
+    else:
+        needed = ["doc_id", "sent_id", "token_id", "start", "stop", "in_title", "is_punct", "is_stop", "token" if unit == "token" else "lemma"]
+        needed += ["upos"] if pos is not None else []
+    missing = [c for c in needed if c not in tokens.columns]
+    if missing:
+        raise ValueError(
+            f"tokens lacks column(s) {missing}; pass the table of corpus_tools.tokenize, or a terms table "
+            f"with 'doc_id' and 'term' (got columns {list(tokens.columns)[:12]})"
+        )
+
+
 def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
     from razdel import tokenize as razdel_tokenize
 
@@ -130,6 +147,14 @@ def terms(
         first and ``stop`` of the last token of the term, so each term can be traced back to the
         text; any further columns of ``tokens`` (e.g. ``source``) follow. In token order.
 
+    Raises
+    ------
+    TypeError
+        ``tokens`` is not a DataFrame.
+    ValueError
+        A needed column is missing (the message names it); ``unit`` or ``exclude`` is invalid; a multiword
+        expression has fewer than two words.
+
     Examples
     --------
     >>> import corpus_tools as ct
@@ -141,6 +166,7 @@ def terms(
     """
     exclude = tuple(exclude)
     _check(unit, exclude)
+    _require(tokens, unit, pos, terms_ok=False)
     base = tokens["token"].astype(str).str.lower() if unit == "token" else tokens["lemma"].astype(str)
     words = base.to_numpy(dtype=object)
     sentence_key = tokens_sentence_key(tokens)
@@ -205,7 +231,16 @@ def terms(
 
 
 def as_terms(tokens: pd.DataFrame, *, unit: Unit = "lemma", exclude=("punct", "stop"), pos=None, mwe=None) -> pd.DataFrame:
-    """Return ``tokens`` if it is already a terms table (has ``term``), else :func:`terms` of it."""
+    """Return ``tokens`` if it is already a terms table (has ``term``), else :func:`terms` of it.
+
+    Raises
+    ------
+    TypeError
+        ``tokens`` is not a DataFrame.
+    ValueError
+        A column needed is missing (named in the message), or ``unit``/``exclude`` is invalid.
+    """
+    _require(tokens, unit, pos)
     if "term" in tokens.columns:
         return tokens
     return terms(tokens, unit=unit, exclude=exclude, pos=pos, mwe=mwe)
@@ -286,6 +321,14 @@ def frequency(
 
         Sorted by group, frequency descending, then term.
 
+    Raises
+    ------
+    TypeError
+        ``tokens`` is not a DataFrame.
+    ValueError
+        A needed column is missing (the message names it); ``unit``/``exclude`` is invalid; ``min_count`` < 1;
+        ``by`` is in neither table or some token's document is not in ``docs``.
+
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": 0, "token_id": [0, 1, 0],
@@ -344,6 +387,14 @@ def word_forms(tokens: pd.DataFrame, lemmas: Iterable[str], *, by: str | None = 
         ``share`` its fraction of the lemma's occurrences in the group; sorted by group, lemma,
         frequency descending, form.
 
+    Raises
+    ------
+    TypeError
+        ``lemmas`` is a single string.
+    ValueError
+        ``tokens`` is not a table with ``doc_id``, ``lemma`` and ``token``; ``by`` is in neither
+        table or some token's document is not in ``docs``.
+
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a"] * 3, "lemma": ["путин", "путин", "мир"],
@@ -353,6 +404,11 @@ def word_forms(tokens: pd.DataFrame, lemmas: Iterable[str], *, by: str | None = 
     0   all  путин   путин          1    0.5
     1   all  путин  путину          1    0.5
     """
+    if isinstance(lemmas, str):
+        raise TypeError(f"lemmas must be a list of lemmas, not one string; wrap it: [{lemmas!r}]")
+    missing = [c for c in ("doc_id", "lemma", "token") if c not in getattr(tokens, "columns", ())]
+    if not isinstance(tokens, pd.DataFrame) or missing:
+        raise ValueError(f"tokens lacks column(s) {missing or ['doc_id', 'lemma', 'token']}; pass the table of corpus_tools.tokenize")
     wanted = {str(w).lower().replace("ё", "е") for w in lemmas}
     table = attach(tokens, by, docs) if by else tokens
     hits = table[table["lemma"].astype(str).isin(wanted)]

@@ -160,6 +160,15 @@ def keyness(
         comparison where either side has no terms (a group whose documents are all stop words, a
         single group) gives no rows and a logged warning, and its sizes show why.
 
+    Raises
+    ------
+    TypeError
+        ``tokens`` is not a DataFrame.
+    ValueError
+        A token column is missing; ``by`` is in neither table or some token's document is not in
+        ``docs``; ``target`` or ``reference`` is not a value of ``by`` (the message lists the groups).
+        A target or reference without terms is not an error: see Returns.
+
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a"] * 3 + ["b"] * 3, "term": ["мир", "мир", "сша", "сша", "сша", "война"]})

@@ -59,6 +59,8 @@ Lemmas are lowercase; ``yo="fold"`` writes «ё» as «е», ``yo="keep"`` keeps
 from __future__ import annotations
 
 import csv
+import html
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -66,6 +68,7 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
+from corpus_tools.encoding import INVISIBLE
 from corpus_tools.resources import data_path
 
 YoPolicy = Literal["fold", "keep"]
@@ -107,6 +110,8 @@ UPOS_TAGS = (
 # conjunctions pymorphy3 tags CONJ that UD treats as coordinating; the other CONJ are SCONJ
 CCONJ_LEMMAS = frozenset({"и", "а", "но", "или", "либо", "да", "зато", "однако", "ни", "причём", "притом"})
 _VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+# adverbs that UD reads as nouns in the instrumental: "утром", "зимой"
+TIME_NOUNS = frozenset({"утром", "днём", "днем", "вечером", "ночью", "зимой", "весной", "летом", "осенью"})
 
 _SURNAME = re.compile(r"(?P<stem>[а-яё]{2,}?)(?P<suffix>ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ы|ых|ыми|ом)?")
 _NUMBER_RANGE = re.compile(r"\d+(?:[.,]\d+)?(?:[-‐‑‒–—]\d+(?:[.,]\d+)?)+")
@@ -118,9 +123,26 @@ OPENER_CHARS = frozenset("«„“\"'([{:•·….!?)]|#>")
 TRANSPARENT_CHARS = frozenset("—–-‒―*_~")
 
 _ANALYZER = None
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
 _CACHE: dict[tuple[str, bool], Analysis] = {}
 _CACHE_LIMIT = 2_000_000
 _OVERRIDES: dict[str, tuple[str, str]] | None = None
+_MODEL: ContextModel | None = None
+_LABELLED: dict[tuple[str, str, str], Analysis] = {}
+CONTEXT_MODEL = "context_model.csv"
+_POS_DTYPE = pd.CategoricalDtype(POS_TAGS)
+_UPOS_DTYPE = pd.CategoricalDtype(UPOS_TAGS)
+_POS_CODE = {tag: code for code, tag in enumerate(POS_TAGS)}
+_UPOS_CODE = {tag: code for code, tag in enumerate(UPOS_TAGS)}
+# possessive form -> the personal pronoun it is when it is not possessive
+_POSSESSIVE = {"его": "он", "её": "она", "ее": "она", "их": "они"}
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM"})
+# words after «его» that do not make it possessive: «его самого», «их всех»
+_NOT_HEAD = frozenset({"сам", "весь", "все", "всё", "каждый", "который"})
+_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+_ORDINAL_HEADS = frozenset({"год", "г.", "гг.", "век", "в.", *_MONTHS})
+_ABBREVIATIONS = frozenset({"г.", "т.", "д.", "п."})
+_FEMALE_SURNAME = re.compile(r"[а-яё-]{2,}(?:ова|ева|ёва|ина|ына)")
 
 
 class Analysis(NamedTuple):
@@ -154,9 +176,11 @@ def lemma_overrides() -> dict[str, tuple[str, str]]:
 
 def clear_cache() -> None:
     """Forget every memoised analysis (e.g. after editing the overrides in a session)."""
-    global _OVERRIDES
+    global _OVERRIDES, _MODEL
     _CACHE.clear()
+    _LABELLED.clear()
     _OVERRIDES = None
+    _MODEL = None
 
 
 def fold_yo(text: str) -> str:
@@ -354,7 +378,7 @@ def analyse_many(keys: Iterable[tuple[str, bool]], *, yo: YoPolicy = "fold") -> 
     return [analyse(word, proper=proper, yo=yo) for word, proper in keys]
 
 
-def tag_words(words: Iterable[str], *, yo: YoPolicy = "fold") -> pd.DataFrame:
+def tag_words(words: Iterable[str], *, yo: YoPolicy = "fold", context: bool = True) -> pd.DataFrame:
     """Analyse one pre-tokenized sentence; the first word is taken as sentence-initial.
 
     The sentence is its own document: proper context is decided by :func:`proper_flags` on it
@@ -368,6 +392,10 @@ def tag_words(words: Iterable[str], *, yo: YoPolicy = "fold") -> pd.DataFrame:
         The tokens of one sentence, punctuation included.
     yo : {"fold", "keep"}
         ``"fold"`` writes «ё» in lemmas as «е»; ``"keep"`` keeps it.
+    context : bool
+        Also apply :func:`in_context` (possessive «его», ordinal years, «т. д.», agreement of
+        female surnames, the learned choice among readings of ambiguous function words), as
+        ``tokenize`` does; False gives the per-form readings alone.
 
     Returns
     -------
@@ -385,16 +413,188 @@ def tag_words(words: Iterable[str], *, yo: YoPolicy = "fold") -> pd.DataFrame:
     """
     check_yo(yo)
     words = list(words)
-    rows = [analyse(w, proper=p, yo=yo) for w, p in zip(words, proper_flags([words])[0])]
+    rows = sentence_analyses(words)
+    if context:
+        rows = in_context(words, rows)
+    lemmas = [fold_yo(r.lemma) for r in rows] if yo == "fold" else [r.lemma for r in rows]
     return pd.DataFrame(
         {
             "word": pd.Series(words, dtype="str"),
-            "lemma": pd.Series([r.lemma for r in rows], dtype="str"),
-            "pos": pd.Categorical([r.pos for r in rows], categories=POS_TAGS),
-            "upos": pd.Categorical([r.upos for r in rows], categories=UPOS_TAGS),
+            "lemma": pd.Series(lemmas, dtype="str"),
+            "pos": pd.Categorical.from_codes([_POS_CODE[r.pos] for r in rows], dtype=_POS_DTYPE),
+            "upos": pd.Categorical.from_codes([_UPOS_CODE[r.upos] for r in rows], dtype=_UPOS_DTYPE),
             "tag": pd.Series([r.tag for r in rows], dtype="str"),
         }
     )
+
+
+def sentence_analyses(words: Sequence[str]) -> list[Analysis]:
+    """Per-form analyses of one sentence taken as its own document (lemmas keep «ё»).
+
+    >>> [a.lemma for a in sentence_analyses(["Говорит", "Песков"])]
+    ['говорить', 'песков']
+    """
+    return [analyse(lookup_form(w), proper=p, yo="keep") for w, p in zip(words, proper_flags([words])[0])]
+
+
+def lookup_form(word: str) -> str:
+    """The form to look up for a token: without invisible characters (soft hyphens, zero-width
+    spaces and joiners), which text that did not come through ``read_corpus`` may still hold.
+
+    >>> lookup_form("Прези\u00adдент")
+    'Президент'
+    """
+    return _INVISIBLE.sub("", word) or word
+
+
+def in_context(words: Sequence[str], analyses: Sequence[Analysis], *, model: ContextModel | None = None) -> list[Analysis]:
+    """Revise the per-form analyses of one sentence where its context decides between readings.
+
+    Cheap by design: one dictionary look-up per word, and work only where a rule or the model
+    applies. Rules, in order:
+
+    1. possessive «его/её/ее/их» before a noun, adjective, numeral or participle is DET with the
+       form as lemma (UD), otherwise the personal pronoun («ждал её на вокзале»);
+    2. a number of one to four digits before «год», «г.», «век» or a month name is an ordinal,
+       ADJ («в 2010 году», «18 июня»); «г.» after a number is «год»; «т. д.» is
+       «так далее»;
+    3. a surname in ``-ова/-ева/-ина`` read as a man's genitive becomes a woman's nominative
+       (lemma = form) after a female first name or before a feminine past verb («Мария
+       Захарова», «Лаврова заявила»);
+    4. forms of the learned model (:func:`context_model`, ``data/context_model.csv``) get the
+       reading that a naive Bayes choice over the UPOS of the previous and next word prefers.
+
+    Parameters
+    ----------
+    words : sequence of str
+        The tokens of one sentence.
+    analyses : sequence of Analysis
+        Their per-form analyses (:func:`analyse` / :func:`analyse_many` with the proper flags of
+        :func:`proper_flags`), lemmas with «ё» (``yo="keep"``).
+    model : ContextModel, optional
+        A model other than the bundled one (benchmarks use it for cross-validation).
+
+    Returns
+    -------
+    list of Analysis
+        One per word; unchanged entries are the same objects as in ``analyses``.
+
+    Examples
+    --------
+    >>> words = ["Его", "брат", "видел", "его", "в", "2010", "году", "."]
+    >>> [(a.lemma, a.upos) for a in in_context(words, [analyse(w) for w in words])][:6]
+    [('его', 'DET'), ('брат', 'NOUN'), ('видеть', 'VERB'), ('он', 'PRON'), ('в', 'ADP'), ('2010', 'ADJ')]
+    """
+    model = context_model() if model is None else model
+    out = list(analyses)
+    n = len(words)
+    lowered = [w.lower() for w in words]
+    for i, low in enumerate(lowered):
+        a = analyses[i]
+        after = analyses[i + 1] if i + 1 < n else None
+        if low in _POSSESSIVE:
+            if after is not None and (after.upos in _NOMINAL or after.pos == "PRTF") and after.lemma not in _NOT_HEAD:
+                out[i] = Analysis(low, "ADJF", "DET", "ADJF,Apro,Fixd")
+            elif a.upos == "DET":
+                out[i] = Analysis(_POSSESSIVE[low], "NPRO", "PRON", "NPRO,3per,Anph")
+        elif a.pos == "NUMB" and low.isdigit() and len(low) <= 4:
+            if after is not None and fold_yo(after.lemma) in _ORDINAL_HEADS:
+                out[i] = a._replace(upos="ADJ")
+        elif low in _ABBREVIATIONS:
+            before = lowered[i - 1] if i else ""
+            follow = lowered[i + 1] if i + 1 < n else ""
+            if low == "г." and before.isdigit():
+                out[i] = Analysis("год", "NOUN", "NOUN", "NOUN,inan,masc")
+            elif low == "т." and follow == "д.":
+                out[i] = Analysis("так", "ADVB", "ADV", "ADVB")
+            elif low == "д." and before == "т.":
+                out[i] = Analysis("далее", "ADVB", "ADV", "ADVB")
+        elif a.upos == "PROPN" and "masc" in a.tag and "gent" in a.tag and "Surn" in a.tag and _FEMALE_SURNAME.fullmatch(low):
+            previous = analyses[i - 1] if i else None
+            female_name = previous is not None and "Name" in previous.tag and "femn" in previous.tag
+            # only past verbs and short forms have gender: "Лаврова заявила", "Лаврова готова"
+            female_verb = after is not None and after.pos in ("VERB", "PRTS", "ADJS") and "femn" in after.tag
+            if female_name or female_verb:
+                out[i] = Analysis(low, "NOUN", "PROPN", "NOUN,anim,femn,Surn sing,nomn")
+        elif low in model.forms and a.upos != "PROPN":
+            choice = model.choose(low, analyses[i - 1].upos if i else "BOS", after.upos if after is not None else "EOS")
+            if choice is not None and (choice[0], choice[1]) != (a.lemma, a.upos):
+                out[i] = _labelled(low, choice[0], choice[1], a)
+    return out
+
+
+class ContextModel:
+    """Counts of readings (lemma, UPOS) of ambiguous forms and of the UPOS of their neighbours.
+
+    ``choose(form, previous, following)`` returns the ``(lemma, upos)`` that maximises
+    ``log P(reading | form) + log P(previous | reading) + log P(following | reading)`` with
+    add-half smoothing (naive Bayes), or None for a form the model does not know.
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str, str, float]] = ()):
+        self.labels: dict[str, dict[tuple[str, str], float]] = {}
+        self.features: dict[tuple[str, str, str, str, str], float] = {}
+        for form, lemma, upos, feature, value, count in rows:
+            if feature == "label":
+                self.labels.setdefault(form, {})[lemma, upos] = float(count)
+            else:
+                self.features[form, lemma, upos, feature, value] = float(count)
+        self.forms = frozenset(self.labels)
+        self._memo: dict[tuple[str, str, str], tuple[str, str] | None] = {}
+
+    def choose(self, form: str, previous: str, following: str) -> tuple[str, str] | None:
+        key = (form, previous, following)
+        if key in self._memo:
+            return self._memo[key]
+        labels = self.labels.get(form)
+        best = None
+        if labels:
+            total = sum(labels.values())
+            size = len(UPOS_TAGS) + 2  # UPOS plus the sentence boundaries BOS/EOS
+            scores = []
+            for (lemma, upos), count in labels.items():
+                score = math.log(count / total)
+                for feature, value in (("prev", previous), ("next", following)):
+                    seen = self.features.get((form, lemma, upos, feature, value), 0)
+                    score += math.log((seen + 0.5) / (count + 0.5 * size))
+                scores.append((score, count, lemma, upos))
+            _, _, lemma, upos = max(scores)
+            best = (lemma, upos)
+        self._memo[key] = best
+        return best
+
+
+def context_model() -> ContextModel:
+    """Return the bundled model of :func:`in_context` (``data/context_model.csv``), read once.
+
+    The file is written by ``benchmarks/train_context.py`` from the dev portions of the gold
+    treebanks (see that script for the cross-validated scores); a missing file means no model.
+    """
+    global _MODEL
+    if _MODEL is None:
+        try:
+            lines = data_path(CONTEXT_MODEL).read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            lines = []
+        rows = csv.reader(line for line in lines if line.strip() and not line.startswith("#"))
+        next(rows, None)  # header
+        _MODEL = ContextModel(rows)
+    return _MODEL
+
+
+def _labelled(form: str, lemma: str, upos: str, current: Analysis) -> Analysis:
+    """An Analysis for a learned reading, with the pos and tag of the pymorphy3 parse that gives it."""
+    key = (form, lemma, upos)
+    result = _LABELLED.get(key)
+    if result is None:
+        result = Analysis(lemma, current.pos, upos, current.tag)
+        for parse in analyzer().parse(form):
+            pos = str(parse.tag.POS or str(parse.tag).split(",")[0].split(" ")[0])
+            if fold_yo(_lemma(form, pos, parse)) == fold_yo(lemma) and _upos(form, pos, parse.tag, lemma) == upos:
+                result = Analysis(lemma, pos, upos, str(parse.tag))
+                break
+        _LABELLED[key] = result
+    return result
 
 
 def _analyse(word: str, proper: bool, parses=None) -> Analysis:
@@ -407,12 +607,33 @@ def _analyse(word: str, proper: bool, parses=None) -> Analysis:
     if parse is None:  # a surname pymorphy3 does not know
         match = _SURNAME.fullmatch(word.lower())
         lemma = match["stem"] + match["suffix"]
+        if match["suffix"] in ("ов", "ев", "ёв", "ин", "ын") and word.lower().endswith("ой"):
+            # "Жапаровой" can only be a woman's surname, which keeps its feminine form
+            return _with_override(word, Analysis(lemma + "а", "NOUN", "PROPN", "NOUN,anim,femn,Surn"))
         return _with_override(word, Analysis(lemma, "NOUN", "PROPN", "NOUN,anim,Surn"))
+    if word.lower() in TIME_NOUNS:  # "утром", "зимой": UD reads them as nouns in the instrumental
+        parse = next((p for p in parses if p.tag.POS == "NOUN"), parse)
     pos = str(parse.tag.POS or str(parse.tag).split(",")[0].split(" ")[0])
-    upos = _upos(word, pos, parse.tag, parse.normal_form)
+    lemma = _lemma(word, pos, parse)
+    upos = _upos(word, pos, parse.tag, lemma)
     if proper and upos == "NOUN" and "-" not in word and not any(_in_dictionary(p) for p in parses):
         upos = "PROPN"  # "Рубио": a capitalized noun the dictionary does not know
-    return _with_override(word, Analysis(parse.normal_form, pos, upos, str(parse.tag)))
+    return _with_override(word, Analysis(lemma, pos, upos, str(parse.tag)))
+
+
+def _lemma(word: str, pos: str, parse) -> str:
+    """The lemma of one parse, after the UD conventions of the module docstring."""
+    if pos == "PREP" and word.isalpha():
+        return word.lower()  # "во", "со", "обо" are their own lemmas
+    grammemes = parse.tag.grammemes
+    if pos == "ADJF" and "Supr" in grammemes:
+        return _superlative(word.lower(), parse)
+    if "femn" in grammemes and grammemes & {"Surn", "Patr"}:
+        # "Захаровой" -> "захарова", "Алексеевной" -> "алексеевна", not the masculine form
+        nominative = parse.inflect({"nomn", "sing", "femn"})
+        if nominative is not None:
+            return nominative.word
+    return parse.normal_form
 
 
 def _with_override(word: str, result: Analysis) -> Analysis:
@@ -476,11 +697,38 @@ def _in_dictionary(parse) -> bool:
     return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
+def parse_upos(word: str, parse) -> str:
+    """Return the UPOS of one pymorphy3 parse of ``word`` by the table of the module docstring.
+
+    No context and no overrides: the mapping alone (benchmarks use it for a context-free baseline).
+
+    Examples
+    --------
+    >>> parse_upos("этот", analyzer().parse("этот")[0])
+    'DET'
+    """
+    pos = str(parse.tag.POS or str(parse.tag).split(",")[0].split(" ")[0])
+    return _upos(word, pos, parse.tag, parse.normal_form)
+
+
+def _superlative(word: str, parse) -> str:
+    """A superlative is its own lemma in UD: «лучших» -> «лучший», not «хороший»."""
+    wanted = {"Supr", "masc", "sing", "nomn"}
+    forms = [f.word for f in parse.lexeme if wanted <= f.tag.grammemes]
+
+    def shared(form: str) -> int:
+        return next((k for k, (a, b) in enumerate(zip(form, word)) if a != b), min(len(form), len(word)))
+
+    return max(forms, key=lambda f: (shared(f), -len(f)), default=parse.normal_form)
+
+
 def _upos(word: str, pos: str, tag, lemma: str) -> str:
     grammemes = tag.grammemes
     if pos == "NOUN":
         return "PROPN" if grammemes & PROPER_GRAMMEMES else "NOUN"
     if pos in ("ADJF", "ADJS") and "Apro" in grammemes:
+        if lemma == "один":  # UD Russian: «один» is a numeral
+            return "NUM"
         return "PRON" if lemma == "который" else "DET"
     if pos in _VERBAL:
         return "AUX" if lemma == "быть" else "VERB"
@@ -490,8 +738,10 @@ def _upos(word: str, pos: str, tag, lemma: str) -> str:
         if lemma == "ли":
             return "PART"
         return "ADV" if "Prnt" in grammemes else "SCONJ"
-    if pos in ("PNCT", "UNKN") and _is_punctuation(word):
-        return "SYM" if any(_is_symbol(ch) for ch in word) else "PUNCT"
+    if pos in ("PNCT", "UNKN"):
+        shown = html.unescape(word) if "&" in word else word  # "&#39;&#39;" is an escaped quote
+        if _is_punctuation(shown):
+            return "SYM" if any(_is_symbol(ch) for ch in shown) else "PUNCT"
     if pos == "LATN":
         return "PROPN" if word[:1].isupper() else "X"
     return POS_TO_UPOS.get(pos, "X")
@@ -504,5 +754,7 @@ def _is_punctuation(word: str) -> bool:
 
 
 def _is_symbol(ch: str) -> bool:
-    # "%" is Po and "№" is So in Unicode; UD tags both SYM
+    # "%" is Po and "№" is So in Unicode; UD tags both SYM; "``" is an opening quote
+    if ch == "`":
+        return False
     return unicodedata.category(ch).startswith("S") or ch in "%‰‱#@&§"

@@ -235,7 +235,14 @@ def ego(graph: nx.Graph, node, *, radius: int = 1) -> nx.Graph:
     _check_int("radius", radius, minimum=0)
     if node not in graph:
         raise ValueError(f"node = {node!r} is not in the graph; {_suggest(graph, node)}")
-    return nx.ego_graph(graph, node, radius=radius, undirected=True).copy()
+    kept = nx.ego_graph(graph, node, radius=radius, undirected=True)
+    # rebuilt in the order of ``graph``: ego_graph's own order follows a set of nodes, which for
+    # strings changes with the hash seed of each process, and a seeded layout depends on the order
+    result = graph.__class__()
+    result.graph.update(graph.graph)
+    result.add_nodes_from((n, dict(graph.nodes[n])) for n in graph.nodes if n in kept)
+    result.add_edges_from((a, b, dict(data)) for a, b, data in graph.edges(data=True) if a in kept and b in kept)
+    return result
 
 
 def _suggest(graph: nx.Graph, node) -> str:

@@ -3,16 +3,23 @@
 Two uses, both behind ``python -m corpus_tools.reports`` (see the Makefile):
 
 * ``--corpus DIR --out reports``: run every ``notebooks/NN_name.ipynb`` on ``DIR`` and write
-  ``reports/executed/NN_name.ipynb``, ``reports/NN_name.html`` and ``reports/index.html``;
+  ``reports/executed/NN_name.ipynb``, ``reports/NN_name.html``, ``reports/index.html`` and
+  ``reports/manifest.json`` (a sha256 of every table, text and figure the notebooks show);
 * ``--in-place``: re-run the notebooks on their default corpus (the seeds) and write each back to
   its own path, without papermill's timestamps and absolute paths, ready to commit.
+
+The HTML reports are self-contained: figures are embedded as data URIs and no script is loaded
+from a CDN (no require.js, MathJax, Mermaid or widget manager), so they open offline.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import functools
+import hashlib
 import html
+import json
 import re
 import sys
 import time
@@ -21,12 +28,41 @@ from urllib.parse import quote
 
 import pandas as pd
 
-__all__ = ["NotebookExecutionError", "find_notebooks", "main", "notebook_summary", "run_notebooks"]
+__all__ = [
+    "NotebookExecutionError",
+    "find_notebooks",
+    "main",
+    "notebook_summary",
+    "output_digests",
+    "run_notebooks",
+]
 
 _NOTEBOOK_NAME = re.compile(r"^\d{2}_.+\.ipynb$")
 # nbconvert drops the source of cells tagged like this (outputs stay) in the HTML reports
 _HIDE_INPUT_TAGS = {"hide-input", "remove-input"}
 _TIMING_KEYS = ("start_time", "end_time", "duration")
+# nbconvert's lab template without the blocks that load scripts from cdnjs: require.js (only for
+# widgets and JavaScript outputs), MathJax (markdown math then shows as its TeX source), Mermaid and
+# the widget manager; everything else, CSS included, is inlined already
+_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+# packages whose versions change the numbers, lemmas or pictures recorded in manifest.json
+_OUTPUT_PACKAGES = (
+    "corpus_tools",
+    "pandas",
+    "numpy",
+    "scipy",
+    "pymorphy3",
+    "pymorphy3-dicts-ru",
+    "razdel",
+    "networkx",
+    "matplotlib",
+    "wordcloud",
+)
 
 
 class NotebookExecutionError(RuntimeError):
@@ -123,7 +159,10 @@ def _this_python_kernel_manager():
 
 
 def _strip_volatile(nb, *, in_place: bool) -> None:
-    """Drop run timings from ``nb`` (and, in place, papermill's whole run record with its paths)."""
+    """Drop run timings from ``nb`` (and, in place, papermill's whole run record with its paths).
+
+    The cell of injected parameters gets a fixed id, so two runs write identical reports.
+    """
     if in_place:
         nb.metadata.pop("papermill", None)
     else:
@@ -135,6 +174,9 @@ def _strip_volatile(nb, *, in_place: bool) -> None:
         # papermill adds an empty tag list to every cell; real tags (parameters, ...) stay
         if cell.metadata.get("tags") == []:
             del cell.metadata["tags"]
+        # the cell papermill injects gets a random id, which would make each report unique
+        if "injected-parameters" in cell.metadata.get("tags", []) and "id" in cell:
+            cell.id = "injected-parameters"
 
 
 def _execute(source: Path, target: Path, *, parameters: dict, cwd: Path, timeout):
@@ -170,7 +212,7 @@ def _render_html(nb, target: Path, *, title: str) -> None:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    exporter = HTMLExporter(template_name="lab", embed_images=True, raw_template=_OFFLINE_TEMPLATE)
     exporter.register_preprocessor(
         TagRemovePreprocessor(
             remove_input_tags=_HIDE_INPUT_TAGS,
@@ -181,6 +223,80 @@ def _render_html(nb, target: Path, *, title: str) -> None:
     )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
+
+
+def output_digests(nb) -> list[dict]:
+    """Return a sha256 for every output of a notebook's code cells, in order.
+
+    Only the content counts, never execution counts, timings or metadata, so two runs that show
+    the same things give the same list.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An executed notebook.
+
+    Returns
+    -------
+    list of dict
+        One dict per output with keys ``cell`` (index of the cell in the notebook), ``kind``
+        (``"table"``: an output with ``text/html``, such as a DataFrame, whose HTML is hashed;
+        ``"figure"``: an ``image/png``, whose decoded bytes are hashed; ``"text"``: printed text
+        or a plain ``text/plain`` result; ``"error"``: a traceback's name and value) and
+        ``sha256`` (hex digest).
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> cell = new_code_cell("print('Токаев')", outputs=[new_output("stream", text="Токаев\\n")])
+    >>> digests = output_digests(new_notebook(cells=[cell]))
+    >>> [(d["cell"], d["kind"], d["sha256"][:12]) for d in digests]
+    [(0, 'text', '3a92f8a055f9')]
+    """
+    digests = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            if output.output_type == "stream":
+                kind, content = "text", output.text
+            elif output.output_type == "error":
+                kind, content = "error", f"{output.ename}: {output.evalue}"
+            elif "text/html" in data:
+                kind, content = "table", data["text/html"]
+            elif "image/png" in data:
+                kind, content = "figure", base64.b64decode(data["image/png"])
+            else:
+                kind, content = "text", data.get("text/plain", "")
+            if isinstance(content, list):  # multi-line strings may be stored as lists of lines
+                content = "".join(content)
+            if isinstance(content, str):
+                content = content.encode("utf-8")
+            digests.append(
+                {"cell": index, "kind": kind, "sha256": hashlib.sha256(content).hexdigest()}
+            )
+    return digests
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in _OUTPUT_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def _write_manifest(digests: dict, target: Path, *, corpus: Path | None) -> None:
+    """Write ``manifest.json``: the corpus, package versions and each notebook's output digests."""
+    manifest = {
+        "corpus": None if corpus is None else str(corpus),
+        "versions": _versions(),
+        "notebooks": [{"notebook": name, "outputs": outputs} for name, outputs in digests.items()],
+    }
+    target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> None:
@@ -255,8 +371,11 @@ def run_notebooks(
         sidecar by default) is then set to None unless given in ``parameters``, so a corpus
         folder's own ``metadata.csv`` is used. Omitted: each notebook's default.
     out : str or pathlib.Path, default "reports"
-        Output folder: ``executed/NN_name.ipynb`` (also for failed runs), ``NN_name.html`` and
-        ``index.html``. In place, only ``executed/`` is written there.
+        Output folder: ``executed/NN_name.ipynb`` (also for failed runs), ``NN_name.html``,
+        ``index.html`` and ``manifest.json`` (the corpus, the versions of the packages that shape
+        the results, and :func:`output_digests` of every notebook: two runs showing the same
+        tables, text and figures write the same ``notebooks`` list). In place, only ``executed/``
+        and ``manifest.json`` are written there.
     in_place : bool, default False
         Run on the notebooks' defaults and write each notebook back to its own path, without
         timings or papermill's run record (paths), keeping cell tags; no HTML. Re-running on
@@ -318,6 +437,7 @@ def run_notebooks(
     executed_dir = out / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)
     rows = []
+    digests = {}
     for source in notebooks:
         executed = executed_dir / source.name
         if verbose:
@@ -332,6 +452,7 @@ def run_notebooks(
         _strip_volatile(nb, in_place=in_place)
         title, summary = notebook_summary(nb)
         title = title or source.stem
+        digests[source.name] = output_digests(nb)
         if in_place:
             nbformat.write(nb, source)
             written, report = source, None
@@ -350,6 +471,7 @@ def run_notebooks(
             }
         )
     table = pd.DataFrame(rows, columns=["notebook", "title", "summary", "html"])
+    _write_manifest(digests, out / "manifest.json", corpus=corpus)
     if not in_place:
         _write_index(table, out / "index.html", corpus=corpus)
         if verbose:

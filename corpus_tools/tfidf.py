@@ -58,6 +58,13 @@ def dtm(tokens: pd.DataFrame, *, unit: Unit = "lemma", docs: pd.DataFrame | None
     DocumentTermMatrix
         ``matrix`` (CSR, int64), ``doc_ids`` and ``vocabulary`` (sorted alphabetically).
 
+    Raises
+    ------
+    TypeError
+        ``tokens`` is not a DataFrame.
+    ValueError
+        A token column is missing, ``min_docfreq`` < 1, or a term's document is not in ``docs``.
+
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["мир", "мир", "война"]})
@@ -119,6 +126,11 @@ def tfidf(
     pandas.DataFrame
         ``doc_id, term, tf, df, idf, tfidf, rank``, documents in matrix order, within a document
         by ``tfidf`` descending then term; ``rank`` counts from 1.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`dtm`; also ``top`` < 1.
 
     Examples
     --------

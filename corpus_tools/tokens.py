@@ -7,16 +7,17 @@ to the words that produced it: ``document_text(docs)[doc][start:stop] == token``
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 import pandas as pd
 from razdel import sentenize
-from razdel import tokenize as razdel_tokenize
 
-from corpus_tools import morphology
+from corpus_tools import morphology, parallel
 from corpus_tools.morphology import POS_TAGS, UPOS_TAGS, YoPolicy
+from corpus_tools.segmentation import tokenize_spans
 from corpus_tools.stopwords import stopword_mask
 
 Lemmatizer = Callable[[str, bool], tuple[str, str, str]]
@@ -62,18 +63,25 @@ def tokenize(
     yo: YoPolicy = "fold",
     stopwords: Collection[str] | None = None,
     lemmatizer: Lemmatizer | None = None,
+    n_jobs: int = 1,
+    batch_size: int = 2000,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Return one row per token of every document, with its sentence, offsets, lemma and tags.
 
     The title and the body are split into sentences separately with ``razdel.sentenize`` (so the
     title is at least one sentence even without final punctuation, and a line break always ends a
     sentence: scraped news puts headlines, bylines and list items on lines of their own without
-    final punctuation), then into tokens with ``razdel.tokenize``. Each distinct
+    final punctuation), then into tokens exactly as ``razdel.tokenize`` splits them (computed by
+    ``corpus_tools.segmentation``, faster, with identical output). Each distinct
     ``(token, proper)`` pair is analysed once (``corpus_tools.morphology``): a capitalized token is
     in proper context when it is not sentence-initial, or when the document names the same word
     capitalized mid-sentence elsewhere (``morphology.proper_flags``), so «Песков» opening a
-    sentence is the press secretary, not sand, if he is named elsewhere in the text. Only the
-    document itself counts as evidence: results do not depend on how a corpus is batched.
+    sentence is the press secretary, not sand, if he is named elsewhere in the text. Then each
+    sentence's readings are revised where its context decides (``morphology.in_context``:
+    possessive «его», ordinal years, «т. д.», female surnames, the learned choice among readings
+    of ambiguous function words); not with a custom ``lemmatizer``. Only the document itself counts
+    as evidence: results do not depend on how a corpus is batched.
 
     Parameters
     ----------
@@ -90,6 +98,18 @@ def tokenize(
         ``lemmatizer(token, proper) -> (lemma, pos, upos)`` used instead of pymorphy3, e.g. a
         fast fake in tests; it is called once per distinct ``(token, proper)`` pair. Values of
         ``pos``/``upos`` outside ``morphology.POS_TAGS``/``UPOS_TAGS`` become missing.
+    n_jobs : int
+        Worker processes (``-1``: one per CPU). Documents are cut into consecutive batches of
+        ``batch_size``; the result is the same, row for row, whatever ``n_jobs`` and
+        ``batch_size`` are, because every decision is taken within one document. With more than
+        one worker, ``lemmatizer`` must be picklable where processes are not forked (macOS,
+        Windows).
+    batch_size : int
+        Documents per batch (the unit of work of a worker and of the progress bar).
+    progress : bool, optional
+        Show a progress bar (``tqdm.auto``: a widget in Jupyter, a line in a terminal). None
+        (default) shows it for more than one batch unless the environment variable
+        ``CORPUS_TOOLS_PROGRESS`` is ``0`` (as in the test suite).
 
     Returns
     -------
@@ -125,7 +145,22 @@ def tokenize(
     """
     morphology.check_yo(yo)
     frame = _as_frame(docs)
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs={n_jobs!r} is invalid; use a positive number of processes, or -1 for one per CPU")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size={batch_size!r} is invalid; use a positive number of documents per batch")
+    options = {"yo": yo, "stopwords": stopwords, "lemmatizer": lemmatizer}
+    bounds = list(range(0, len(frame), batch_size)) or [0]
+    if len(bounds) == 1:
+        return _tokenize_frame(frame, **options)
+    batches = [frame.iloc[start : start + batch_size] for start in bounds]
+    workers = min(len(batches), (os.cpu_count() or 1) if n_jobs == -1 else n_jobs)
+    parts = parallel.map_batches(_tokenize_frame, batches, options, n_jobs=workers, progress=progress, desc="tokenize")
+    return pd.concat(parts, ignore_index=True)
 
+
+def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> pd.DataFrame:
+    """:func:`tokenize` of one batch of documents."""
     # pass 1: split every document and collect the (token, proper) keys that may be needed
     keys: dict[tuple[str, bool], int] = {}
     documents = []
@@ -142,7 +177,10 @@ def tokenize(
         documents.append((row, sentences, words, candidates))
 
     # pass 2: analyse each key once, then settle proper context per document
-    lemmas, pos, upos = _analyse_keys(keys, lemmatizer, yo)
+    analyses = _analyse_keys(keys, lemmatizer)
+    lemmas, pos, upos = _columns(analyses, yo)
+    context = lemmatizer is None
+    revised: dict[morphology.Analysis, int] = {}  # readings chosen in context, coded after the keys
 
     def lookup(word: str, proper: bool) -> tuple[str, str, str]:
         code = keys[word, proper]
@@ -160,7 +198,16 @@ def tokenize(
             starts.extend(sent_starts)
             stops.extend(sent_stops)
             tokens.extend(sentence_words)
-            codes.extend([keys[key] for key in zip(sentence_words, proper)])
+            sentence_codes = [keys[key] for key in zip(sentence_words, proper)]
+            if context:
+                rows = [analyses[code] for code in sentence_codes]
+                for i, chosen in enumerate(morphology.in_context(sentence_words, rows)):
+                    if chosen is not rows[i]:
+                        sentence_codes[i] = revised.setdefault(chosen, len(keys) + len(revised))
+            codes.extend(sentence_codes)
+    if revised:
+        extra_lemmas, extra_pos, extra_upos = _columns(list(revised), yo)
+        lemmas, pos, upos = lemmas + extra_lemmas, pos + extra_pos, upos + extra_upos
 
     # per-key values, then one vectorised take per column
     if stopwords is None:
@@ -194,13 +241,19 @@ def tokenize(
     )
 
 
-def _analyse_keys(keys: dict[tuple[str, bool], int], lemmatizer: Lemmatizer | None, yo: str) -> tuple[list, ...]:
-    """Analyse each distinct (token, proper) key once; the lists are indexed by the key's code."""
-    # dicts keep insertion order, which is the code order
+def _analyse_keys(keys: dict[tuple[str, bool], int], lemmatizer: Lemmatizer | None) -> list:
+    """Analyse each distinct (token, proper) key once, lemmas with «ё»; indexed by the key's code."""
+    # dicts keep insertion order, which is the code order; invisible characters (soft hyphens,
+    # zero-width spaces) in text that did not come through read_corpus are ignored for the look-up
+    # only: the token keeps them, so its offsets stay true
+    words = [(morphology.lookup_form(word), proper) for word, proper in keys]
     if lemmatizer is None:
-        results = [tuple(a[:3]) for a in morphology.analyse_many(keys, yo="keep")]
-    else:
-        results = [lemmatizer(word, proper) for word, proper in keys]
+        return morphology.analyse_many(words, yo="keep")
+    return [lemmatizer(word, proper) for word, proper in words]
+
+
+def _columns(results: list, yo: str) -> tuple[list, list, list]:
+    """Lemma (under the ё policy), pos and upos lists of ``(lemma, pos, upos, ...)`` results."""
     lemmas = [morphology.fold_yo(r[0]) if yo == "fold" else r[0] for r in results]
     return lemmas, [r[1] for r in results], [r[2] for r in results]
 
@@ -216,11 +269,13 @@ def _sentences(title: str, body: str) -> list[tuple[list[int], list[int], list[s
         for line in _LINE.finditer(part):
             for sentence in sentenize(line.group()):
                 base = offset + line.start() + sentence.start
-                tokens = list(razdel_tokenize(sentence.text))
-                if tokens:
-                    starts = [base + t.start for t in tokens]
-                    stops = [base + t.stop for t in tokens]
-                    sentences.append((starts, stops, [t.text for t in tokens], in_title))
+                spans = tokenize_spans(sentence.text)
+                if spans:
+                    starts, stops, words = zip(*spans)
+                    if base:
+                        starts = [base + start for start in starts]
+                        stops = [base + stop for stop in stops]
+                    sentences.append((starts, stops, list(words), in_title))
     return sentences
 
 

@@ -8,6 +8,7 @@ case they fail: CI must never pass by skipping them.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = Path(os.environ.get("CORPUS_TOOLS_SHARED", ROOT.parent / "shared")).resolve()
+# progress bars are for people; they would only clutter the test log
+os.environ.setdefault("CORPUS_TOOLS_PROGRESS", "0")
+# a fresh token-table cache per test session (notebook kernels inherit it), never the user's own
+os.environ.setdefault("CORPUS_TOOLS_CACHE", tempfile.mkdtemp(prefix="corpus_tools_cache_"))
 
 
 def require_shared(relative: str) -> Path:
@@ -50,3 +55,47 @@ def seed_docs():
     """The raw seed files (uncleaned) as a documents table: doc_id and text."""
     files = sorted(SEEDS.glob("*.txt"))
     return pd.DataFrame({"doc_id": [f.stem for f in files], "text": [f.read_text(encoding="utf-8") for f in files]})
+
+
+# The notebook series costs about 30 s on the seeds and 2 min on the sample, so each corpus runs
+# at most once per session; the browser, read-only and reproducibility tests share these runs.
+SAMPLE = "data/corpora/ru_news_mix/sample"
+
+
+def file_digests(*paths: Path) -> dict[str, str]:
+    """Return the sha256 of every file at or below ``paths``, keyed by its path."""
+    import hashlib
+
+    files = [p for path in paths for p in ([path] if path.is_file() else sorted(path.rglob("*")))]
+    return {str(f): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.is_file()}
+
+
+def _report_with_digests(out: Path, inputs: list[Path], **options):
+    from types import SimpleNamespace
+
+    from corpus_tools.reports import run_notebooks
+
+    before = file_digests(*inputs)
+    table = run_notebooks(ROOT / "notebooks", out=out, **options)
+    return SimpleNamespace(
+        out=out, table=table, inputs=inputs, before=before, after=file_digests(*inputs)
+    )
+
+
+@pytest.fixture(scope="session")
+def seeds_report(tmp_path_factory):
+    """The notebook series on the seeds, as ``make report`` runs it, in a temporary folder.
+
+    A namespace with ``out`` (the reports folder), ``table`` (``run_notebooks``' result),
+    ``inputs`` (the seeds and the hand-made inputs in ``data/``) and the ``before`` and ``after``
+    digests of every input file (see ``file_digests``).
+    """
+    data = [p for p in sorted((ROOT / "data").iterdir()) if p.name != "cache"]
+    return _report_with_digests(tmp_path_factory.mktemp("seeds_report"), [SEEDS, *data])
+
+
+@pytest.fixture(scope="session")
+def sample_report(tmp_path_factory):
+    """The notebook series on the shared sample, as ``seeds_report``; skipped like ``shared``."""
+    corpus = require_shared(SAMPLE)
+    return _report_with_digests(tmp_path_factory.mktemp("sample_report"), [corpus], corpus=corpus)

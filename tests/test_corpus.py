@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from corpus_tools.corpus import COLUMNS, CorpusError, cleaning_log, read_corpus, skipped_files
+from corpus_tools.corpus import COLUMNS, CorpusError, cleaning_log, iter_corpus, read_corpus, skipped_files
 
 # every piece of boilerplate named in the foundation issue; none may survive in a seed's text
 BOILERPLATE = [
@@ -252,3 +252,48 @@ def test_bsnlp_headers_give_url_title_and_date(shared):
     dated = both[both.date_gold != ""]
     assert (dated.date.dt.strftime("%Y-%m-%d") == dated.date_gold).mean() >= 0.9
     assert not docs.text.str.contains(r"^ru-\d+$", flags=re.M).any()
+
+
+def _same_documents(batches: list[pd.DataFrame], whole: pd.DataFrame) -> None:
+    joined = pd.concat(batches, ignore_index=True)[whole.columns]
+
+    def plain(table):  # missing values compare equal whatever their spelling (None, nan)
+        return table.astype(object).where(table.notna(), None)
+
+    pd.testing.assert_frame_equal(plain(joined), plain(whole))
+
+
+def test_iter_corpus_batches_add_up_to_read_corpus_on_a_folder(shared):
+    folder = shared("data/corpora/ru_news_mix/sample")
+    whole = read_corpus(folder)
+    batches = list(iter_corpus(folder, batch_size=333))
+    assert [len(b) for b in batches[:-1]] == [333] * (len(batches) - 1)
+    _same_documents(batches, whole)
+
+
+def test_iter_corpus_streams_gzipped_jsonl_with_a_sidecar(tmp_path):
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"Новость номер {i}.\u200b", "source": "ТАСС"}, ensure_ascii=False)
+        for i in range(25)
+    ]
+    path = tmp_path / "news.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        stream.write("\n".join(lines[:10]) + "\n{broken\n" + "\n".join(lines[10:]) + "\n")
+    sidecar = tmp_path / "meta.csv"
+    sidecar.write_text("doc_id,author\nn3,Иванов\nn24,Петров\nghost,Никто\n", encoding="utf-8")
+    whole = read_corpus(path, metadata=sidecar, on_error="skip")
+    batches = list(iter_corpus(path, metadata=sidecar, on_error="skip", batch_size=7))
+    _same_documents(batches, whole)
+    assert whole.loc[whole.doc_id == "n24", "author"].item() == "Петров"
+    assert not whole["text"].str.contains("\u200b").any()
+    assert sum(len(b.attrs["skipped"]) for b in batches) == len(whole.attrs["skipped"]) == 1
+    assert batches[-1].attrs["warnings"] == whole.attrs["warnings"] and "ghost" in whole.attrs["warnings"][0]["warning"]
+
+
+def test_iter_corpus_refuses_duplicates_across_batches_and_bad_sizes(tmp_path):
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "a", "text": "Раз."}\n{"id": "b", "text": "Два."}\n{"id": "a", "text": "Три."}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="duplicate document ids"):
+        list(iter_corpus(path, batch_size=1))
+    with pytest.raises(ValueError, match="batch_size"):
+        list(iter_corpus(path, batch_size=0))

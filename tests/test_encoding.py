@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from corpus_tools.encoding import DecodeError, decode_bytes
+from corpus_tools.encoding import DecodeError, decode, decode_bytes, html_to_text
 
 TEXT = "Президент Казахстана Касым-Жомарт Токаев посетил Москву. Ёлка, щи и объём."
 
@@ -45,3 +45,24 @@ def test_a_few_corrupt_bytes_do_not_switch_to_a_legacy_encoding():
 def test_binary_data_is_refused_with_the_file_name(data):
     with pytest.raises(DecodeError, match="blob.txt"):
         decode_bytes(data, name="blob.txt")
+
+
+def test_decode_lists_what_it_changed():
+    data = "Со\u00adтрудничество.".encode("utf-16-le")
+    result = decode(data, name="x.txt")
+    assert (result.text, result.encoding) == ("Сотрудничество.", "utf-16-le")
+    assert result.notes == ["read as utf-16-le without a byte-order mark", "removed 1 invisible character(s): soft hyphen 1"]
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [(b"\x1f\x8b\x08\x00" + b"\x00" * 20, "gzip-compressed"), (b"%PDF-1.4\n", "PDF document"), (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "JPEG")],
+)
+def test_known_binary_formats_are_named(data, reason):
+    with pytest.raises(DecodeError, match=rf"blob\.txt: .*{reason}"):
+        decode(data, name="blob.txt")
+
+
+def test_html_to_text_drops_scripts_and_navigation_and_keeps_the_article_header():
+    page = "<html><body><header>Сайт</header><article><header><h1>Визит</h1></header><p>Текст <b>статьи</b>.</p></article></body></html>"
+    assert html_to_text(page) == "Визит\nТекст статьи."

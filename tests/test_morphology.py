@@ -83,6 +83,20 @@ ANALYSES = [
     ("Красноярском", True, "красноярский", "ADJ"),
     ("Мужчина", True, "мужчина", "NOUN"),
     ("Родину", True, "родина", "NOUN"),
+    # UD conventions: women's surnames and patronymics keep the feminine form
+    ("Захаровой", True, "захарова", "PROPN"),
+    ("Жапаровой", True, "жапарова", "PROPN"),
+    ("Алексеевной", True, "алексеевна", "PROPN"),
+    ("Поликарповна", False, "поликарповна", "PROPN"),
+    # prepositions are their own lemmas; superlatives too; «один» is a numeral
+    ("во", False, "во", "ADP"),
+    ("со", False, "со", "ADP"),
+    ("лучших", False, "лучший", "ADJ"),
+    ("крупнейшего", False, "крупнейший", "ADJ"),
+    ("одного", False, "один", "NUM"),
+    # adverbs UD reads as nouns
+    ("утром", False, "утро", "NOUN"),
+    ("зимой", False, "зима", "NOUN"),
 ]
 
 
@@ -133,6 +147,9 @@ UPOS_CASES = [
     ("Apple", "LATN", "PROPN"),
     ("iphone", "LATN", "X"),
     ("Су-35", "UNKN", "X"),
+    ("``", "UNKN", "PUNCT"),
+    ("&#39;&#39;", "UNKN", "PUNCT"),
+    ("&", "PNCT", "SYM"),
 ]
 
 
@@ -273,3 +290,92 @@ def test_overrides_file_is_reviewed():
     for row in rows:
         assert row["form"] == row["form"].lower() and row["lemma"] == row["lemma"].lower()
         assert row["upos"] in UPOS_TAGS and row["note"].strip()
+
+
+# sentence with `|` between tokens; `word=lemma/UPOS` marks the expected reading in context
+CONTEXT_CASES = [
+    # possessive его/её/их before a nominal is DET with its own form; otherwise a pronoun
+    "Его=его/DET| брат| видел| его=он/PRON| вчера",
+    "Он| ждал| её=она/PRON| на| вокзале",
+    "Их=их/DET| дом| далеко",
+    # ordinal numbers before год / months, and abbreviations
+    "в| 2010=2010/ADJ| году",
+    "18=18/ADJ| июня",
+    "10=10/NUM| человек",
+    "в| 1904=1904/ADJ| г.=год/NOUN",
+    "и| т.=так/ADV| д.=далее/ADV",
+    # female surnames by agreement
+    "Мария| Лаврова=лаврова/PROPN| приехала",
+    "Лаврова=лаврова/PROPN| заявила",
+    "ответ| Лаврова=лавров/PROPN| был",
+]
+
+
+@pytest.mark.parametrize("case", CONTEXT_CASES)
+def test_in_context(case):
+    pieces = [piece.strip() for piece in case.split("|")]
+    words = [piece.split("=")[0] for piece in pieces]
+    tagged = tag_words(words, context=True)
+    for i, piece in enumerate(pieces):
+        if "=" in piece:
+            lemma, upos = piece.split("=")[1].split("/")
+            assert (tagged["lemma"][i], tagged["upos"][i]) == (lemma, upos), words
+
+
+def test_in_context_leaves_other_words_alone():
+    words = ["Песков", "ответил", "журналистам", "."]
+    analyses = morphology.sentence_analyses(words)
+    assert all(a is b for a, b in zip(morphology.in_context(words, analyses), analyses))
+
+
+def test_tag_words_without_context_is_per_form():
+    words = ["Его", "брат", "видел", "его"]
+    assert tag_words(words, context=False)["lemma"].tolist() == ["он", "брат", "видеть", "он"]
+    assert tag_words(words, context=True)["lemma"].tolist() == ["его", "брат", "видеть", "он"]
+
+
+def test_context_model_chooses_among_readings():
+    model = morphology.ContextModel(
+        [
+            ("это", "это", "PRON", "label", "", 3),
+            ("это", "этот", "DET", "label", "", 2),
+            ("это", "этот", "DET", "next", "NOUN", 2),
+            ("это", "это", "PRON", "next", "VERB", 3),
+        ]
+    )
+    assert model.choose("это", "BOS", "NOUN") == ("этот", "DET")
+    assert model.choose("это", "BOS", "VERB") == ("это", "PRON")
+    assert model.choose("мир", "BOS", "VERB") is None
+
+
+def test_bundled_context_model_is_generated_and_small():
+    path = data_path(morphology.CONTEXT_MODEL)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and "benchmarks/train_context.py" in "".join(lines[:5])
+    assert path.stat().st_size < 200_000
+    model = morphology.context_model()
+    assert 20 <= len(model.forms) <= 1000
+    assert all(upos in UPOS_TAGS for labels in model.labels.values() for _, upos in labels)
+
+
+def test_tokenize_and_tag_words_agree_sentence_by_sentence(seed_docs):
+    """Each seed sentence as its own document: tokenize and tag_words give the same readings."""
+    texts = document_text(seed_docs)
+    tokens = tokenize(seed_docs, yo="keep")
+    sentences = [
+        texts[seed_docs.index[seed_docs["doc_id"] == doc_id][0]][group["start"].min() : group["stop"].max()]
+        for (doc_id, _), group in tokens.groupby(["doc_id", "sent_id"], sort=False)
+    ]
+    compared = revised = 0
+    for text in sentences[:250]:
+        alone = tokenize([text], yo="keep")
+        if alone["sent_id"].nunique() != 1:
+            continue
+        words = alone["token"].tolist()
+        tagged = tag_words(words, yo="keep")
+        assert alone["lemma"].tolist() == tagged["lemma"].tolist(), words
+        assert alone["upos"].astype(str).tolist() == tagged["upos"].astype(str).tolist(), words
+        per_form = tag_words(words, yo="keep", context=False)
+        revised += int((per_form["lemma"] != tagged["lemma"]).sum() + (per_form["upos"] != tagged["upos"]).sum())
+        compared += 1
+    assert compared > 100 and revised > 0

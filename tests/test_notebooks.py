@@ -29,9 +29,9 @@ def test_notebook_skeleton(path):
     assert str(ROOT) not in text, "no absolute paths in committed notebooks"
 
 
-def test_notebooks_run_on_the_real_sample_corpus(shared, tmp_path):
-    corpus = shared("data/corpora/ru_news_mix/sample")
-    table = run_notebooks(ROOT / "notebooks", corpus=corpus, out=tmp_path)
+def test_notebooks_run_on_the_real_sample_corpus(sample_report):
+    # the series ran once for the session (tests/conftest.py), shared with the read-only check
+    tmp_path, table = sample_report.out, sample_report.table
     assert table.notebook.tolist() == [p.name for p in NOTEBOOKS]
     overview = nbformat.read(tmp_path / "executed" / "00_corpus_overview.ipynb", as_version=4)
     printed = "".join(o.get("text", "") for c in overview.cells if c.cell_type == "code" for o in c.outputs)

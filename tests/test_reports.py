@@ -6,14 +6,24 @@ notebooks) for the module, one notebook re-executed twice in place, one failing 
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import shutil
 import sys
 
 import nbformat
+import pandas as pd
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from corpus_tools.reports import NotebookExecutionError, main, notebook_summary, run_notebooks
+from corpus_tools.reports import (
+    NotebookExecutionError,
+    main,
+    notebook_summary,
+    output_digests,
+    run_notebooks,
+)
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
@@ -101,6 +111,31 @@ def test_report_writes_html_per_notebook(report):
     assert (root / "out" / "02_keyness.html").is_file()
 
 
+def test_reports_load_nothing_from_the_network(report):
+    root, _ = report
+    for name in ("01_frequencies.html", "02_keyness.html", "index.html"):
+        page = (root / "out" / name).read_text(encoding="utf-8")
+        # no require.js, MathJax, Mermaid or widget scripts from cdnjs (or any other source)
+        assert re.findall(r"<script[^>]*\bsrc=", page) == [], name
+        assert re.findall(r"""(?:src|href)=["']?(?:https?:)?//""", page) == [], name
+        assert "cdnjs" not in page and "import(" not in page, name
+
+
+def test_manifest_lists_each_notebooks_outputs(report):
+    root, _ = report
+    manifest = json.loads((root / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["corpus"] == str(root / "corpus")
+    assert manifest["versions"]["pandas"] == pd.__version__
+    assert [entry["notebook"] for entry in manifest["notebooks"]] == [
+        "01_frequencies.ipynb",
+        "02_keyness.ipynb",
+    ]
+    executed = nbformat.read(root / "out" / "executed" / "02_keyness.ipynb", as_version=4)
+    assert manifest["notebooks"][1]["outputs"] == output_digests(executed)
+    # cells count in the executed notebook, after the parameters papermill injects
+    assert [(o["cell"], o["kind"]) for o in manifest["notebooks"][1]["outputs"]] == [(3, "text")]
+
+
 def test_index_links_reports_with_escaped_titles_and_summaries(report):
     root, _ = report
     index = (root / "out" / "index.html").read_text(encoding="utf-8")
@@ -129,6 +164,12 @@ def test_executed_notebooks_carry_no_timings(report):
     text = (root / "out" / "executed" / "02_keyness.ipynb").read_text(encoding="utf-8")
     assert "start_time" not in text
     assert "iopub.execute_input" not in text
+    executed = nbformat.reads(text, as_version=4)
+    # papermill's random id for the cell it injects would differ between runs
+    assert executed.cells[2].id == "injected-parameters"
+    assert 'id="cell-id=injected-parameters"' in (root / "out" / "02_keyness.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_in_place_keeps_tags_and_drops_volatile_metadata(tmp_path, capsys):
@@ -227,3 +268,54 @@ def test_notebook_summary(source, metadata, expected):
         cells.append(new_markdown_cell("# Не первая ячейка"))
     nb = new_notebook(cells=cells, metadata=metadata)
     assert notebook_summary(nb) == expected
+
+
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n not a real image").decode()
+
+
+def _shown(table="<table><td>Токаев</td></table>", text="Токаев\n", png=PNG, count=1, **meta):
+    return new_notebook(
+        cells=[
+            new_markdown_cell("# Таблица"),
+            new_code_cell(
+                "show()",
+                execution_count=count,
+                metadata=meta,
+                outputs=[
+                    new_output("stream", text=text),
+                    new_output(
+                        "execute_result",
+                        data={"text/html": table, "text/plain": "   term"},
+                        execution_count=count,
+                    ),
+                    new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+                    new_output("execute_result", data={"text/plain": "42"}, execution_count=count),
+                    new_output("error", ename="KeyError", evalue="'путин'", traceback=["..."]),
+                ],
+            ),
+        ]
+    )
+
+
+def test_output_digests_name_each_output_by_cell_and_kind():
+    digests = output_digests(_shown())
+    assert [(d["cell"], d["kind"]) for d in digests] == [
+        (1, "text"),
+        (1, "table"),
+        (1, "figure"),
+        (1, "text"),
+        (1, "error"),
+    ]
+    assert all(re.fullmatch("[0-9a-f]{64}", d["sha256"]) for d in digests)
+
+
+def test_output_digests_ignore_counts_and_metadata_but_not_content():
+    digests = output_digests(_shown())
+    assert output_digests(_shown(count=7, execution={"iopub.status.idle": "2025"})) == digests
+    for changed, position in [
+        (_shown(table="<table><td>Путин</td></table>"), 1),
+        (_shown(text="Путин\n"), 0),
+        (_shown(png=base64.b64encode(b"another picture").decode()), 2),
+    ]:
+        differs = [a != b for a, b in zip(digests, output_digests(changed))]
+        assert differs == [i == position for i in range(5)]

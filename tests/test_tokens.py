@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import corpus_tools as ct
 from corpus_tools.tokens import COLUMNS, document_text, tokenize
 
 NAMES = [
@@ -256,3 +257,36 @@ def test_is_punct():
 def test_bad_input_says_what_to_do(docs, error):
     with pytest.raises(error, match="doc_id|wrap"):
         tokenize(docs)
+
+
+def test_parallel_and_batched_output_is_identical_to_serial(shared):
+    docs = ct.read_corpus(shared("data/corpora/ru_news_mix/sample")).iloc[:400]
+    serial = ct.tokenize(docs)
+    pd.testing.assert_frame_equal(ct.tokenize(docs, n_jobs=2, batch_size=37), serial)
+    pd.testing.assert_frame_equal(ct.tokenize(docs, batch_size=1), serial)
+
+
+@pytest.mark.parametrize("option", [{"n_jobs": 0}, {"n_jobs": -2}, {"n_jobs": 1.5}, {"batch_size": 0}])
+def test_invalid_parallel_options_are_refused(option):
+    with pytest.raises(ValueError, match=next(iter(option))):
+        ct.tokenize(["Текст."], **option)
+
+
+def test_token_table_records_its_provenance():
+    docs = pd.DataFrame({"doc_id": ["a"], "text": ["Мир."]})
+    record = ct.tokenize(docs, yo="keep").attrs["provenance"]
+    assert record["function"] == "corpus_tools.tokenize"
+    assert record["options"]["yo"] == "keep"
+    assert set(record["versions"]) >= {"razdel", "pymorphy3", "pymorphy3-dicts-ru", "corpus_tools"}
+    same = ct.tokenize(docs.copy(), yo="keep").attrs["provenance"]
+    assert same["digest"] == record["digest"]
+    other = ct.tokenize(docs.assign(text=["Война."]), yo="keep").attrs["provenance"]
+    assert other["input"] != record["input"] and other["digest"] != record["digest"]
+
+
+def test_invisible_characters_inside_a_word_do_not_change_its_lemma():
+    text = "Прези\u00ad" "дент и мини\u200bстры."
+    table = tokenize([text])
+    assert table["token"].tolist()[0] == "Прези\u00ad" "дент"
+    assert table["lemma"].tolist()[:3] == ["президент", "и", "министр"]
+    assert all(text[a:b] == t for a, b, t in zip(table["start"], table["stop"], table["token"]))

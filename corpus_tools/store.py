@@ -1,0 +1,426 @@
+"""Partitioned Parquet stores of a processed corpus: ingest once, reuse everywhere.
+
+A *store* is a folder::
+
+    manifest.json          what was ingested, how, with which versions, and the partitions
+    docs/part-00000.parquet     the documents of read_corpus, one file per batch
+    tokens/part-00000.parquet   the token table of tokenize for the same documents
+
+:func:`ingest` builds one from a corpus in batches (bounded memory, ``n_jobs`` worker processes
+or a Dask cluster), :func:`read_docs` / :func:`read_tokens` read it back (only the columns you
+ask for; text columns as categoricals, so a 100-million-token table fits in memory as integer
+codes), and :func:`load` is the cached entry point the notebooks use: ``docs, tokens =
+load(corpus)`` ingests the first time and reads the store afterwards.
+
+Cache rules:
+
+- a store is reused when its manifest records the same input digest (every input file's
+  relative path, size and bytes, plus the metadata sidecar), the same options and the same
+  versions of the packages that shape the tokens (:mod:`corpus_tools.provenance`);
+- when the input changed, every batch is read again, but a batch whose documents are unchanged
+  (same digest of ids, texts and metadata, same position) keeps its token partition: a changed
+  file costs the re-tokenization of its batch only;
+- every file is written to a temporary name and renamed into place, and the manifest is written
+  last, so an interrupted run leaves either the old store or none, never a corrupt one; two
+  processes building the same store at once both finish with one valid store.
+
+The raw corpus is only ever read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from corpus_tools import parallel, provenance
+from corpus_tools.corpus import MAX_BYTES, iter_corpus
+from corpus_tools.tokens import tokenize
+
+log = logging.getLogger(__name__)
+
+FORMAT = "corpus_tools-store-1"
+MANIFEST = "manifest.json"
+DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus_tools"
+
+
+class StoreError(ValueError):
+    """Raised for a folder that is not a complete store; the message names it and the fix."""
+
+
+def cache_dir() -> Path:
+    """The cache folder: ``$CORPUS_TOOLS_CACHE``, else ``~/.cache/corpus_tools``."""
+    return Path(os.environ.get("CORPUS_TOOLS_CACHE", DEFAULT_CACHE))
+
+
+def ingest(
+    corpus: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    metadata: str | os.PathLike | Literal[False] | None = None,
+    yo: Literal["fold", "keep"] = "fold",
+    batch_size: int = 5000,
+    n_jobs: int = 1,
+    text_column: str = "text",
+    on_error: Literal["raise", "skip"] = "raise",
+    clean: bool = True,
+    max_bytes: int | None = MAX_BYTES,
+    backend: Literal["processes", "dask"] = "processes",
+    client=None,
+    progress: bool | None = None,
+) -> Path:
+    """Read and tokenize ``corpus`` into a partitioned Parquet store at ``out``; return ``out``.
+
+    Documents are read in batches of ``batch_size`` (:func:`corpus_tools.corpus.iter_corpus`) and
+    each batch is tokenized (:func:`corpus_tools.tokenize`) into ``tokens/part-NNNNN.parquet``
+    next to ``docs/part-NNNNN.parquet``, so memory holds a few batches whatever the corpus size.
+    The result is identical, row for row, to ``tokenize(read_corpus(corpus))`` and does not
+    depend on ``batch_size``, ``n_jobs`` or the backend (every decision is taken within one
+    document).
+
+    Parameters
+    ----------
+    corpus, metadata, text_column, on_error, clean, max_bytes
+        As for :func:`corpus_tools.read_corpus`.
+    out
+        The store folder; created if needed. An existing store for the same input, options and
+        versions is kept as it is (a cache hit); partitions whose documents did not change are
+        reused.
+    yo
+        As for :func:`corpus_tools.tokenize`.
+    batch_size
+        Documents per partition.
+    n_jobs
+        Worker processes for tokenization (``-1``: one per CPU); reading stays in this process
+        and overlaps with the workers.
+    backend, client
+        ``"dask"`` sends each batch of documents to the workers of a ``dask.distributed`` client
+        (``client``, or a new ``Client()`` of a local cluster); the workers tokenize and return
+        the token tables, and this process writes both tables. See the README for pointing it at
+        a real cluster.
+    progress
+        A progress bar over batches: True always, False never, None (default) from the second
+        batch on unless ``CORPUS_TOOLS_PROGRESS=0``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``; its ``manifest.json`` records provenance, options and per-partition counts.
+
+    Raises
+    ------
+    CorpusError, ValueError
+        As :func:`corpus_tools.read_corpus` and :func:`corpus_tools.tokenize`; also for a bad
+        ``backend``. An ``out`` that holds something other than a store is refused.
+    """
+    if backend not in ("processes", "dask"):
+        raise ValueError(f"backend={backend!r} is invalid; use 'processes' or 'dask'")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs={n_jobs!r} is invalid; use a positive number of processes, or -1 for one per CPU")
+    corpus, out = Path(corpus), Path(out)
+    options = {"yo": yo, "batch_size": batch_size, "text_column": text_column, "on_error": on_error, "clean": clean, "max_bytes": max_bytes}
+    input_digest = provenance.digest(provenance.path_digest(corpus), provenance.path_digest(metadata) if metadata else None)
+    how = provenance.digest(FORMAT, provenance.pipeline(), provenance.versions(), options)
+    key = provenance.digest(how, input_digest)
+    old = _manifest_or_none(out)
+    if old is not None and old["key"] == key and _complete(out, old):
+        log.info("ingest %s: store %s is up to date", corpus, out)
+        return out
+    # a folder being built by another process holds docs/, tokens/ and temporary files only
+    foreign = [p.name for p in out.iterdir() if p.name not in ("docs", "tokens", MANIFEST) and not p.name.endswith(".tmp")] if out.is_dir() else []
+    if old is None and foreign:
+        raise StoreError(f"{out} exists and is not a corpus_tools store (no {MANIFEST}; holds {', '.join(sorted(foreign)[:3])}); pass an empty or new folder")
+    reusable = {p["key"]: p["name"] for p in old["partitions"]} if old is not None else {}
+    (out / "docs").mkdir(parents=True, exist_ok=True)
+    (out / "tokens").mkdir(parents=True, exist_ok=True)
+
+    batches = iter_corpus(corpus, batch_size=batch_size, metadata=metadata, text_column=text_column, on_error=on_error, clean=clean, max_bytes=max_bytes)
+    token_options = {"yo": yo}
+    partitions, skipped, warnings = [], [], []
+    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    runner = _Runner(backend, workers, client)
+    bar = _LazyBar(progress)
+    try:
+        for number, docs in enumerate(batches):
+            name = f"part-{number:05d}"
+            # the documents' content (not where the corpus lies) and how they are processed
+            part_key = provenance.digest(how, provenance.table_digest(docs.drop(columns=["path"])))
+            skipped += docs.attrs.get("skipped", [])
+            warnings += docs.attrs.get("warnings", [])
+            docs.attrs.clear()
+            _write(out / "docs" / f"{name}.parquet", docs)
+            partitions.append({"name": name, "key": part_key, "documents": len(docs)})
+            if reusable.get(part_key) == name and (out / "tokens" / f"{name}.parquet").is_file():
+                partitions[-1]["reused"] = True
+                continue
+            runner.submit(len(partitions) - 1, docs, token_options, out / "tokens" / f"{name}.parquet")
+            for index, rows in runner.done(block=False):
+                partitions[index]["tokens"] = rows
+                bar.update()
+        for index, rows in runner.done(block=True):
+            partitions[index]["tokens"] = rows
+            bar.update()
+    finally:
+        runner.close()
+        bar.close()
+    for part in partitions:
+        if "tokens" not in part:
+            part["tokens"] = pq_rows(out / "tokens" / f"{part['name']}.parquet")
+    _remove_stale(out, {p["name"] for p in partitions})
+    manifest = {
+        "format": FORMAT,
+        "key": key,
+        "corpus": str(corpus),
+        "metadata": str(metadata) if metadata else None,
+        "input_digest": input_digest,
+        "options": options,
+        "provenance": {"versions": provenance.versions(), "pipeline": provenance.pipeline()},
+        "documents": sum(p["documents"] for p in partitions),
+        "tokens": sum(p["tokens"] for p in partitions),
+        "partitions": partitions,
+        "skipped": skipped,
+        "warnings": warnings,
+    }
+    _atomic(out / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, default=str), encoding="utf-8"))
+    return out
+
+
+def load(
+    corpus: str | os.PathLike,
+    *,
+    metadata: str | os.PathLike | Literal[False] | None = None,
+    yo: Literal["fold", "keep"] = "fold",
+    n_jobs: int = 1,
+    cache: str | os.PathLike | bool = True,
+    progress: bool | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return ``(docs, tokens)`` of a corpus, from the cache when it is up to date.
+
+    The same tables as ``docs = read_corpus(corpus, metadata=metadata)`` and
+    ``tokens = tokenize(docs, yo=yo)`` (token and lemma columns as strings), built once by
+    :func:`ingest` into a store under the cache folder (:func:`cache_dir`, or ``cache`` when it
+    is a path) and read back afterwards. ``cache=False`` computes them without touching disk.
+
+    Examples
+    --------
+    >>> docs, tokens = load("seeds", metadata="data/seeds_metadata.csv", cache=False)
+    >>> len(docs), tokens.columns[:4].tolist()
+    (5, ['doc_id', 'sent_id', 'token_id', 'start'])
+    """
+    from corpus_tools.corpus import read_corpus
+
+    if cache is False:
+        docs = read_corpus(corpus, metadata=metadata)
+        return docs, tokenize(docs, yo=yo, n_jobs=n_jobs, progress=progress)
+    root = cache_dir() if cache is True else Path(cache)
+    where = Path(corpus).resolve()
+    name = provenance.digest(str(where), str(Path(metadata).resolve()) if metadata else None, yo)
+    store = ingest(corpus, root / f"{where.name}-{name}", metadata=metadata, yo=yo, n_jobs=n_jobs, progress=progress)
+    docs = read_docs(store)
+    tokens = read_tokens(store, categorical=False)
+    manifest = _manifest(store)
+    docs.attrs["skipped"] = manifest["skipped"]
+    docs.attrs["warnings"] = manifest["warnings"]
+    docs.attrs["metadata_file"] = str(metadata) if metadata else None
+    return docs, tokens
+
+
+def read_docs(store: str | os.PathLike, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read the documents of a store (all columns, or ``columns``), in input order."""
+    return _read(Path(store), "docs", columns, categorical=False)
+
+
+def read_tokens(store: str | os.PathLike, columns: Sequence[str] | None = None, *, categorical: bool = True) -> pd.DataFrame:
+    """Read the token table of a store (all columns, or ``columns``), in document order.
+
+    With ``categorical=True`` (default) ``doc_id``, ``token`` and ``lemma`` come back as pandas
+    categoricals (integer codes plus one copy of each distinct string), which is what lets a
+    table of 100 million tokens be analysed in a few GB; every analysis function accepts them.
+    ``categorical=False`` gives the plain string columns of :func:`corpus_tools.tokenize`.
+    """
+    return _read(Path(store), "tokens", columns, categorical=categorical)
+
+
+def pq_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def _read(store: Path, table: str, columns, *, categorical: bool) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    manifest = _manifest(store)
+    files = [store / table / f"{p['name']}.parquet" for p in manifest["partitions"]]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise StoreError(f"{store}: partitions missing ({', '.join(missing[:3])}); run ingest again to rebuild the store")
+    wanted = list(columns) if columns is not None else None
+    dictionary = [c for c in ("doc_id", "token", "lemma") if categorical and table == "tokens" and (wanted is None or c in wanted)]
+    pieces = [pq.read_table(f, columns=wanted, read_dictionary=dictionary) for f in files]
+    if not pieces:
+        return pd.DataFrame(columns=wanted or [])
+    if dictionary:
+        # one dictionary for all partitions, so the categoricals concatenate as codes
+        combined = pa.concat_tables(pieces, promote_options="permissive").unify_dictionaries()
+        frame = combined.to_pandas()
+    else:
+        frame = pa.concat_tables(pieces, promote_options="permissive").to_pandas()
+    if table == "docs" and "date" in frame.columns:
+        frame["date"] = frame["date"].astype("datetime64[s]")  # Parquet has no unit of seconds
+    frame.attrs = {"provenance": manifest["provenance"] | {"store": str(store), "input": manifest["input_digest"], "table": table}}
+    return frame
+
+
+def _manifest(store: Path) -> dict:
+    found = _manifest_or_none(store)
+    if found is None:
+        raise StoreError(f"{store}: not a corpus_tools store (no readable {MANIFEST}); build it with ingest()")
+    return found
+
+
+def _manifest_or_none(store: Path) -> dict | None:
+    try:
+        data = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+def _complete(store: Path, manifest: dict) -> bool:
+    return all((store / t / f"{p['name']}.parquet").is_file() for p in manifest["partitions"] for t in ("docs", "tokens"))
+
+
+def _remove_stale(store: Path, names: set[str]) -> None:
+    for table in ("docs", "tokens"):
+        for file in (store / table).glob("part-*.parquet"):
+            if file.stem not in names:
+                file.unlink(missing_ok=True)
+
+
+def _atomic(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename it into place."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _write(path: Path, frame: pd.DataFrame) -> int:
+    frame = frame.copy(deep=False)
+    frame.attrs = {}
+    for column in frame.columns[frame.dtypes == object]:
+        # extra record fields may mix numbers and strings; Parquet needs one type per column
+        values = frame[column]
+        if not values.map(lambda v: v is None or isinstance(v, str) or v != v).all():
+            frame[column] = values.map(lambda v: v if v is None or isinstance(v, str) or v != v else str(v))
+    _atomic(path, lambda tmp: frame.to_parquet(tmp, index=False, compression="zstd"))
+    return len(frame)
+
+
+def _tokenize_and_write(docs: pd.DataFrame, options: dict, path: Path) -> int:
+    return _write(path, tokenize(docs, progress=False, **options))
+
+
+def _tokenize_only(docs: pd.DataFrame, options: dict) -> pd.DataFrame:
+    table = tokenize(docs, progress=False, **options)
+    table.attrs = {}
+    return table
+
+
+class _LazyBar:
+    """A progress bar over batches that appears with the second batch (the total is unknown)."""
+
+    def __init__(self, progress: bool | None):
+        self.progress, self.count, self.bar = progress, 0, None
+
+    def update(self) -> None:
+        self.count += 1
+        if self.bar is None and (self.progress or (self.progress is None and self.count > 1 and parallel.progress_enabled(None, 2))):
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(desc="ingest", unit="batch", initial=self.count - 1)
+        if self.bar is not None:
+            self.bar.update()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class _Runner:
+    """Tokenize batches here, in worker processes or on a Dask cluster, a few in flight at once."""
+
+    def __init__(self, backend: str, workers: int, client):
+        self.backend, self.workers = backend, max(1, workers)
+        self.pending: deque = deque()
+        self.finished: list[tuple[int, int]] = []
+        self.pool = None
+        self.client = client
+        self.own_client = False
+        if backend == "dask":
+            if self.client is None:
+                from dask.distributed import Client
+
+                self.client, self.own_client = Client(), True
+        elif self.workers > 1:
+            import multiprocessing
+
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+
+    def submit(self, index: int, docs: pd.DataFrame, options: dict, path: Path) -> None:
+        if self.backend == "dask":
+            future = self.client.submit(_tokenize_only, docs, options, pure=False)
+            self.pending.append((index, future, path))
+        elif self.pool is not None:
+            self.pending.append((index, self.pool.submit(_tokenize_and_write, docs, options, path), path))
+        else:
+            self.pending.append((index, _tokenize_and_write(docs, options, path), path))
+        # keep memory bounded: wait for the oldest batch when enough are in flight
+        while len(self.pending) > self.workers + 1:
+            self._finish_oldest()
+
+    def _finish_oldest(self):
+        index, future, path = self.pending.popleft()
+        if self.backend == "dask":
+            rows = _write(path, future.result())
+        elif self.pool is not None:
+            rows = future.result()
+        else:
+            rows = future
+        self.finished.append((index, rows))
+
+    def done(self, *, block: bool) -> list[tuple[int, int]]:
+        """``(partition index, token rows)`` of the batches finished so far (all, with ``block``)."""
+        if block:
+            while self.pending:
+                self._finish_oldest()
+        out, self.finished = self.finished, []
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.own_client:
+            self.client.close()
+
+
+def clear(store: str | os.PathLike) -> None:
+    """Delete a store folder (refused for a folder that is not a store)."""
+    store = Path(store)
+    _manifest(store)
+    shutil.rmtree(store)

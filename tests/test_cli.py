@@ -1,0 +1,41 @@
+"""The corpus-tools command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from corpus_tools import cli, store
+
+
+def test_help_of_every_command(capsys):
+    for argv in (["--help"], ["ingest", "--help"], ["report", "--help"]):
+        with pytest.raises(SystemExit) as exit_:
+            cli.main(argv)
+        assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    assert "ingest" in text and "--batch-size" in text and "--corpus" in text
+
+
+def test_ingest_writes_a_store_and_reports_counts(root, tmp_path, capsys):
+    assert cli.main(["ingest", str(root / "seeds"), str(tmp_path / "s"), "--batch-size", "2", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["documents"] == 5 and len(manifest["partitions"]) == 3
+    assert f"ingested 5 documents, {manifest['tokens']:,} tokens in 3 partitions" in out
+    assert len(store.read_tokens(tmp_path / "s")) == manifest["tokens"]
+
+
+def test_ingest_of_a_missing_corpus_is_a_clear_error(tmp_path, capsys):
+    assert cli.main(["ingest", str(tmp_path / "nope"), str(tmp_path / "s")]) == 1
+    assert "nope: no such file or folder" in capsys.readouterr().err
+
+
+def test_console_script_is_installed(root):
+    script = root / ".venv" / "bin" / "corpus-tools"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "corpus_tools.cli"]
+    result = subprocess.run([*command, "ingest", "--help"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "Parquet partitions" in " ".join(result.stdout.split())

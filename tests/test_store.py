@@ -1,0 +1,130 @@
+"""Parquet stores: identical to the in-memory pipeline, cached, atomic, partially rebuilt."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+
+import pandas as pd
+import pytest
+
+import corpus_tools as ct
+from corpus_tools import store
+
+
+@pytest.fixture(scope="module")
+def sample_dir(tmp_path_factory, shared):
+    """A small writable copy of 120 sample documents (the raw sample itself stays untouched)."""
+    source = shared("data/corpora/ru_news_mix/sample")
+    target = tmp_path_factory.mktemp("corpus") / "sample"
+    target.mkdir()
+    for path in sorted(p for p in source.rglob("*.txt"))[:120]:
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def reference(sample_dir):
+    docs = ct.read_corpus(sample_dir)
+    return docs, ct.tokenize(docs)
+
+
+def test_ingest_equals_read_corpus_and_tokenize(sample_dir, reference, tmp_path):
+    docs, tokens = reference
+    out = store.ingest(sample_dir, tmp_path / "s", batch_size=25, n_jobs=2)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["documents"] == len(docs) and manifest["tokens"] == len(tokens)
+    assert [p["documents"] for p in manifest["partitions"]] == [25, 25, 25, 25, 20]
+    assert set(manifest["provenance"]["versions"]) >= {"razdel", "pymorphy3", "pymorphy3-dicts-ru"}
+    pd.testing.assert_frame_equal(store.read_tokens(out, categorical=False), tokens)
+    pd.testing.assert_frame_equal(store.read_docs(out), docs, check_like=True)
+
+
+def test_categorical_columns_and_column_selection(sample_dir, reference, tmp_path):
+    _, tokens = reference
+    out = store.ingest(sample_dir, tmp_path / "s", batch_size=40)
+    table = store.read_tokens(out, ["doc_id", "lemma", "is_stop"])
+    assert list(table.columns) == ["doc_id", "lemma", "is_stop"]
+    assert isinstance(table["lemma"].dtype, pd.CategoricalDtype)
+    assert table["lemma"].astype(str).tolist() == tokens["lemma"].tolist()
+    # analyses accept the categorical table and give the same numbers
+    expected = ct.frequency(tokens)
+    got = ct.frequency(store.read_tokens(out))
+    pd.testing.assert_frame_equal(got.astype({"term": str}), expected.astype({"term": str}), check_dtype=False)
+
+
+def test_unchanged_input_is_a_cache_hit_and_a_changed_file_rebuilds_its_batch_only(sample_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_dir, corpus)
+    out = store.ingest(corpus, tmp_path / "s", batch_size=30)
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "tokens").iterdir()}
+    store.ingest(corpus, out, batch_size=30)
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "tokens").iterdir()} == before
+    # change one document of the third batch
+    target = sorted(corpus.glob("*.txt"))[70]
+    target.write_text(target.read_text(encoding="utf-8") + "\nДобавлена строка о Токаеве.", encoding="utf-8")
+    store.ingest(corpus, out, batch_size=30)
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "tokens").iterdir()}
+    changed = sorted(name for name in after if after[name] != before[name])
+    assert changed == ["part-00002.parquet"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [bool(p.get("reused")) for p in manifest["partitions"]] == [True, True, False, True]
+    docs = ct.read_corpus(corpus)
+    pd.testing.assert_frame_equal(store.read_tokens(out, categorical=False), ct.tokenize(docs))
+
+
+def _build(args):
+    corpus, out = args
+    store.ingest(corpus, out, batch_size=40)
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tokens"]
+
+
+def test_two_processes_building_one_store_leave_one_valid_store(sample_dir, reference, tmp_path):
+    out = tmp_path / "shared-store"
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        counts = pool.map(_build, [(sample_dir, out), (sample_dir, out)])
+    assert counts[0] == counts[1] == len(reference[1])
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    pd.testing.assert_frame_equal(store.read_tokens(out, categorical=False), reference[1])
+
+
+def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "x.parquet"
+
+    def explode(tmp):
+        tmp.write_bytes(b"half a file")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store._atomic(target, explode)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_uses_the_cache_and_matches_the_plain_pipeline(sample_dir, reference, tmp_path, monkeypatch):
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path / "cache"))
+    docs, tokens = ct.load(sample_dir)
+    again_docs, again_tokens = ct.load(sample_dir)
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    pd.testing.assert_frame_equal(again_tokens, reference[1])
+    pd.testing.assert_frame_equal(tokens, reference[1])
+    assert again_docs["doc_id"].tolist() == reference[0]["doc_id"].tolist()
+
+
+def test_bad_store_arguments(tmp_path, sample_dir):
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("мои заметки", encoding="utf-8")
+    with pytest.raises(store.StoreError, match="not a corpus_tools store"):
+        store.ingest(sample_dir, tmp_path / "busy")
+    with pytest.raises(ValueError, match="backend"):
+        store.ingest(sample_dir, tmp_path / "s", backend="spark")
+    with pytest.raises(store.StoreError, match="no readable manifest.json"):
+        store.read_tokens(tmp_path)
+
+
+def test_dask_backend_gives_the_same_store(sample_dir, reference, tmp_path):
+    distributed = pytest.importorskip("dask.distributed", reason="dask is part of the dev extra")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            out = store.ingest(sample_dir, tmp_path / "d", batch_size=30, backend="dask", client=client)
+    pd.testing.assert_frame_equal(store.read_tokens(out, categorical=False), reference[1])
