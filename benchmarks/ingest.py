@@ -49,7 +49,7 @@ def run_worker(kind: str, path: Path, docs: int | None, jobs: int = 1) -> dict:
     """Run one measurement in a fresh interpreter; return its JSON result."""
     command = [sys.executable, __file__, "--worker", kind, "--path", str(path), "--jobs", str(jobs)]
     if docs:
-        command += ["--peer-docs", str(docs)]
+        command += ["--limit", str(docs)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode:
         raise RuntimeError(f"worker {kind} failed:\n{result.stderr[-3000:]}")
@@ -221,28 +221,33 @@ def scale(n_docs: int, work: Path, jobs: int) -> None:
     size = sum(f.stat().st_size for f in out.rglob("*.parquet")) / 2**20
     print(f"ingest {n_docs:,} docs      {seconds:8.1f} s wall ({seconds / 60:.1f} min), {manifest['tokens']:,} tokens, "
           f"{manifest['tokens'] / seconds:,.0f} tokens/s on {jobs} processes; peak RSS of the process tree {peak.peak / 2**30:.2f} GB; store {size:,.0f} MB", flush=True)
-    columns = ["doc_id", "sent_id", "lemma", "upos", "is_punct", "is_stop", "in_title"]
+    analyses(out)
+
+
+def analyses(out: Path) -> None:
+    """Frequency and keyness by source partition by partition; co-occurrence on the needed columns."""
+    import corpus_tools as ct
+    from corpus_tools import store
+
     with TreePeak() as peak:
         started = time.perf_counter()
-        tokens = store.read_tokens(out, columns)
-        sources = store.read_docs(out, ["doc_id", "source"])
-        tokens["source"] = tokens["doc_id"].map(sources.set_index("doc_id")["source"]).astype("category")
+        freq = store.frequency(out, by="source")
+        t_freq = time.perf_counter() - started
+    print(f"frequency by source      {t_freq:8.1f} s  ({len(freq):,} rows; store.frequency, one partition at a time); peak RSS {peak.peak / 2**30:.2f} GB", flush=True)
+    with TreePeak() as peak:
+        started = time.perf_counter()
+        key = store.keyness(out, by="source")
+        t_key = time.perf_counter() - started
+    print(f"keyness, each source vs rest {t_key:8.1f} s  ({len(key):,} rows; store.keyness); peak RSS {peak.peak / 2**30:.2f} GB", flush=True)
+    with TreePeak() as peak:
+        started = time.perf_counter()
+        tokens = store.read_tokens(out, ["doc_id", "sent_id", "lemma", "is_punct", "is_stop"])
         loaded = time.perf_counter() - started
-        step = time.perf_counter()
-        freq = ct.frequency(tokens, by="source")
-        t_freq = time.perf_counter() - step
-        step = time.perf_counter()
-        target = tokens["source"].value_counts().index[0]
-        key = ct.keyness(tokens, target=target, by="source")
-        t_key = time.perf_counter() - step
         step = time.perf_counter()
         pairs = ct.cooccurrence(tokens, window=5, min_count=20)
         t_cooc = time.perf_counter() - step
-    print(f"read stored table        {loaded:8.1f} s  ({len(tokens):,} rows, {tokens.memory_usage(deep=True).sum() / 2**30:.2f} GB in memory)")
-    print(f"frequency by source      {t_freq:8.1f} s  ({len(freq):,} rows)")
-    print(f"keyness ({target})      {t_key:8.1f} s  ({len(key):,} rows)")
-    print(f"cooccurrence window=5    {t_cooc:8.1f} s  ({len(pairs):,} pairs with n_ab >= 20)")
-    print(f"peak RSS, analyses       {peak.peak / 2**30:.2f} GB")
+    print(f"read 5 token columns     {loaded:8.1f} s  ({len(tokens):,} rows, {tokens.memory_usage(deep=True).sum() / 2**30:.2f} GB in memory as categoricals)")
+    print(f"cooccurrence window=5    {t_cooc:8.1f} s  ({len(pairs):,} pairs with n_ab >= 20); peak RSS {peak.peak / 2**30:.2f} GB", flush=True)
 
 
 def main() -> None:
@@ -253,13 +258,17 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path("/tmp/corpus_tools_bench"))
     parser.add_argument("--skip-peers", action="store_true", help="only this project (faster)")
+    parser.add_argument("--analyses-only", type=Path, metavar="STORE", help="only the analyses, on an existing store")
     parser.add_argument("--worker", choices=("ours", "naive", "natasha", "ingest"), help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        docs = args.peer_docs if args.worker != "ours" or args.peer_docs != 3000 else None
-        print(json.dumps(worker(args.worker, args.path, docs, args.jobs)))
+        print(json.dumps(worker(args.worker, args.path, args.limit, args.jobs)))
         return
 
+    if args.analyses_only:
+        analyses(args.analyses_only)
+        return
     print(f"corpus {args.path}")
     rows = []
     ours = run_worker("ours", args.path, None, jobs=1)

@@ -167,8 +167,15 @@ def terms(
     exclude = tuple(exclude)
     _check(unit, exclude)
     _require(tokens, unit, pos, terms_ok=False)
-    base = tokens["token"].astype(str).str.lower() if unit == "token" else tokens["lemma"].astype(str)
-    words = base.to_numpy(dtype=object)
+    n = _NGRAM.get(unit, 1)
+    # a categorical lemma column (a table read from a store) stays integer codes for single lemmas:
+    # a hundred million strings would not fit in memory
+    as_codes = unit == "lemma" and n == 1 and not mwe and isinstance(tokens["lemma"].dtype, pd.CategoricalDtype)
+    if as_codes:
+        words = None
+    else:
+        base = tokens["token"].astype(str).str.lower() if unit == "token" else tokens["lemma"].astype(str)
+        words = base.to_numpy(dtype=object)
     sentence_key = tokens_sentence_key(tokens)
     keep = np.ones(len(tokens), dtype=bool)
     if "punct" in exclude or unit in _NGRAM:
@@ -194,10 +201,13 @@ def terms(
             drop[i + 1 : i + k] = True
     keep = (keep | is_mwe) & ~drop
     stop = stop & ~is_mwe
-    n = _NGRAM.get(unit, 1)
     if n == 1:
         rows = np.flatnonzero(keep & ~stop)
-        out_terms = words[rows]
+        if as_codes:
+            lemma = tokens["lemma"].array
+            out_terms = pd.Categorical.from_codes(lemma.codes[rows], dtype=lemma.dtype)
+        else:
+            out_terms = words[rows]
         out_last = last[rows]
     else:
         # adjacent = consecutive among the kept words of the same sentence (punctuation removed
@@ -221,7 +231,7 @@ def terms(
             "start": tokens["start"].to_numpy()[rows],
             "stop": tokens["stop"].to_numpy()[out_last],
             "in_title": tokens["in_title"].to_numpy(dtype=bool)[rows],
-            "term": pd.array(out_terms, dtype="str"),
+            "term": out_terms if as_codes else pd.array(out_terms, dtype="str"),
         }
     )
     for column in tokens.columns:
@@ -349,9 +359,9 @@ def frequency(
         dtypes = {"frequency": "int64", "docfreq": "int64", "rank": "int64", "per_10k": "float64", "juilland_d": "float64", "gries_dp": "float64"}
         return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, object)) for c in FREQUENCY_COLUMNS})
     # count on integer codes; labels are put back at the end
-    group_codes, group_names = pd.factorize(table[by].astype(str)) if by else (np.zeros(len(table), dtype=np.int64), pd.Index(["all"]))
+    group_codes, group_names = _factorize_labels(table[by]) if by else (np.zeros(len(table), dtype=np.int64), pd.Index(["all"]))
     doc_codes, _ = pd.factorize(table["doc_id"])
-    term_codes, term_names = pd.factorize(table["term"].astype(str))
+    term_codes, term_names = _factorize_labels(table["term"])
     codes = pd.DataFrame({"group": group_codes, "doc_id": doc_codes, "term": term_codes})
     per_doc = codes.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
     doc_sizes = per_doc.groupby(["group", "doc_id"], sort=False)["n"].sum().rename("size").reset_index()
@@ -366,6 +376,14 @@ def frequency(
     counts["rank"] = counts.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
     counts = counts.astype({"frequency": "int64", "docfreq": "int64"})
     return counts[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def _factorize_labels(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and string labels; a categorical is coded without making a string per row."""
+    if isinstance(values.dtype, pd.CategoricalDtype) and not values.isna().any():
+        codes, uniques = pd.factorize(values)
+        return codes, pd.Index(np.asarray(uniques.astype(str), dtype=object))
+    return pd.factorize(values.astype(str))
 
 
 def word_forms(tokens: pd.DataFrame, lemmas: Iterable[str], *, by: str | None = None, docs: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -179,12 +179,44 @@ def keyness(
     1  ТАСС  сша         1            2       -1.0
     """
     table = attach(as_terms(tokens, unit=unit), by, docs)
-    groups = table[by].astype(str)
-    counts = pd.crosstab(table["term"].astype(str), groups)
+    counts = term_counts(table, by)
     names = set(counts.columns)
     if docs is not None and by in docs.columns:
         names |= set(docs[by].dropna().astype(str))  # groups whose documents have no terms
-    names = sorted(names)
+    return keyness_from_counts(counts, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
+
+
+def term_counts(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The term × group table of counts of a terms table (terms as index, groups as columns).
+
+    Counted on integer codes, so a categorical ``term`` column costs no string per row.
+    """
+    term_codes, terms = pd.factorize(table["term"])
+    group_codes, groups = pd.factorize(table[by].astype(str) if not isinstance(table[by].dtype, pd.CategoricalDtype) else table[by])
+    keep = (term_codes >= 0) & (group_codes >= 0)
+    flat = np.bincount(term_codes[keep].astype(np.int64) * len(groups) + group_codes[keep], minlength=len(terms) * len(groups))
+    counts = pd.DataFrame(
+        flat.reshape(len(terms), len(groups)),
+        index=pd.Index(np.asarray(terms.astype(str) if hasattr(terms, "astype") else terms, dtype=object), name="term"),
+        columns=pd.Index(np.asarray(groups.astype(str), dtype=object), name=by),
+    )
+    counts = counts.T.groupby(level=0).sum().T if counts.columns.duplicated().any() else counts
+    return counts.sort_index(axis=0).sort_index(axis=1)
+
+
+def keyness_from_counts(
+    counts: pd.DataFrame,
+    names,
+    *,
+    by: str,
+    target: str | None = None,
+    reference: str | Iterable[str] | None = None,
+    negative: bool = False,
+    chi2: bool = False,
+) -> pd.DataFrame:
+    """:func:`keyness` from a term × group count table (see :func:`term_counts`); ``names`` are
+    all the groups, including any without terms."""
+    names = sorted(set(names) | set(counts.columns))
     if target is not None and str(target) not in names:
         raise ValueError(f"target {target!r} is not a value of {by!r}; groups: {', '.join(names[:20])}")
     refs = None

@@ -35,11 +35,12 @@ import os
 import shutil
 import uuid
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from corpus_tools import parallel, provenance
@@ -424,3 +425,109 @@ def clear(store: str | os.PathLike) -> None:
     store = Path(store)
     _manifest(store)
     shutil.rmtree(store)
+
+
+def iter_tokens(store: str | os.PathLike, columns: Sequence[str] | None = None, *, doc_columns: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
+    """Yield the token table of a store one partition at a time (categorical text columns).
+
+    ``doc_columns`` (e.g. ``["source"]``) are joined from the documents by ``doc_id``, so a
+    grouping column travels with each partition.
+    """
+    import pyarrow.parquet as pq
+
+    store = Path(store)
+    manifest = _manifest(store)
+    for part in manifest["partitions"]:
+        wanted = list(columns) if columns is not None else None
+        dictionary = [c for c in ("doc_id", "token", "lemma") if wanted is None or c in wanted]
+        table = pq.read_table(store / "tokens" / f"{part['name']}.parquet", columns=wanted, read_dictionary=dictionary).to_pandas()
+        if doc_columns:
+            docs = pq.read_table(store / "docs" / f"{part['name']}.parquet", columns=["doc_id", *doc_columns]).to_pandas()
+            mapped = docs.set_index("doc_id")
+            for column in doc_columns:
+                table[column] = table["doc_id"].astype(str).map(mapped[column]).astype("category")
+        yield table
+
+
+# the token columns frequency and keyness need; ``by`` may be one of them or a document column
+_FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "in_title"]
+
+
+def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int = 1) -> pd.DataFrame:
+    """:func:`corpus_tools.frequency` of a store's lemmas, one partition in memory at a time.
+
+    The same table as ``corpus_tools.frequency(read_tokens(store), by=by, docs=...)`` (lemmas
+    without punctuation and stop words; ``by`` a token column or a document column such as
+    ``source``), equal up to floating-point summation order, computed in two passes over the
+    partitions: counts, documents, sums of relative frequencies and their squares are added up
+    (Juilland's D), then each document's deviation from its expected share (Gries' DP, which
+    needs every term's total first). Documents never span partitions, so per-document figures
+    are exact. Memory holds one partition plus one row per (group, term).
+    """
+    from corpus_tools.frequency import FREQUENCY_COLUMNS, as_terms
+
+    if min_count < 1:
+        raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    token_columns = set(_FREQUENCY_INPUT)
+
+    def per_doc_counts():
+        for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[by] if by and by not in token_columns else []):
+            terms = as_terms(part, unit="lemma")
+            group = terms[by].astype(str) if by else pd.Series("all", index=terms.index)
+            frame = pd.DataFrame({"group": group.to_numpy(), "doc_id": terms["doc_id"].astype(str).to_numpy(), "term": terms["term"].astype(str).to_numpy()})
+            counts = frame.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
+            counts["size"] = counts.groupby(["group", "doc_id"], sort=False)["n"].transform("sum")
+            yield counts
+
+    # pass 1: additive per (group, term) and per group
+    terms_acc, groups_acc = None, None
+    for counts in per_doc_counts():
+        counts["p"] = counts["n"] / counts["size"]
+        counts["p2"] = counts["p"] ** 2
+        part = counts.groupby(["group", "term"], sort=False).agg(frequency=("n", "sum"), docfreq=("n", "size"), sum_p=("p", "sum"), sum_p2=("p2", "sum"))
+        sizes = counts.drop_duplicates(["group", "doc_id"]).groupby("group")["size"].agg(parts="size", total="sum")
+        terms_acc = part if terms_acc is None else terms_acc.add(part, fill_value=0)
+        groups_acc = sizes if groups_acc is None else groups_acc.add(sizes, fill_value=0)
+    if terms_acc is None or terms_acc.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FREQUENCY_COLUMNS})
+    # pass 2: Gries' DP needs each term's total frequency
+    dev = None
+    for counts in per_doc_counts():
+        f = terms_acc["frequency"].reindex(pd.MultiIndex.from_frame(counts[["group", "term"]])).to_numpy()
+        w = counts["size"].to_numpy() / groups_acc["total"].reindex(counts["group"]).to_numpy()
+        counts["dev"] = np.abs(counts["n"].to_numpy() / f - w) - w
+        part = counts.groupby(["group", "term"], sort=False)["dev"].sum()
+        dev = part if dev is None else dev.add(part, fill_value=0)
+    table = terms_acc.join(groups_acc, on="group")
+    table["dev"] = dev
+    mean = table["sum_p"] / table["parts"]
+    var = (table["sum_p2"] / table["parts"] - mean**2).clip(lower=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = 1 - (np.sqrt(var) / mean) / np.sqrt(table["parts"] - 1)
+    table["juilland_d"] = d.where(table["parts"] > 1)
+    table["gries_dp"] = (0.5 * (1 + table["dev"])).clip(lower=0)
+    table["per_10k"] = table["frequency"] / table.groupby(level="group")["frequency"].transform("sum") * 10_000
+    table = table.reset_index()
+    table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
+    table = table.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
+    table["rank"] = table.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
+    return table[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None = None, reference=None, negative: bool = False, chi2: bool = False) -> pd.DataFrame:
+    """:func:`corpus_tools.keyness` of a store's lemmas, one partition in memory at a time.
+
+    The term × group counts are added up over the partitions, then compared exactly as
+    ``corpus_tools.keyness(read_tokens(store), by=by, docs=...)`` does.
+    """
+    from corpus_tools.frequency import as_terms
+    from corpus_tools.keyness import keyness_from_counts, term_counts
+
+    token_columns = set(_FREQUENCY_INPUT)
+    total, names = None, set()
+    for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[] if by in token_columns else [by]):
+        names |= set(part[by].dropna().astype(str))
+        counts = term_counts(as_terms(part, unit="lemma").assign(**{by: lambda t: t[by].astype(str)}), by)
+        total = counts if total is None else total.add(counts, fill_value=0)
+    total = (total if total is not None else pd.DataFrame()).fillna(0).astype("int64").sort_index(axis=0).sort_index(axis=1)
+    return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)

@@ -128,3 +128,17 @@ def test_dask_backend_gives_the_same_store(sample_dir, reference, tmp_path):
         with distributed.Client(cluster) as client:
             out = store.ingest(sample_dir, tmp_path / "d", batch_size=30, backend="dask", client=client)
     pd.testing.assert_frame_equal(store.read_tokens(out, categorical=False), reference[1])
+
+
+def test_out_of_core_frequency_and_keyness_equal_the_in_memory_ones(sample_dir, tmp_path):
+    out = store.ingest(sample_dir, tmp_path / "s", batch_size=17)
+    tokens = store.read_tokens(out)
+    docs = store.read_docs(out, ["doc_id", "source"])
+    expected = ct.frequency(tokens, by="source", docs=docs).astype({"term": str, "group": str})
+    pd.testing.assert_frame_equal(store.frequency(out, by="source"), expected, check_dtype=False, rtol=1e-9)
+    overall = ct.frequency(tokens).astype({"term": str, "group": str})
+    pd.testing.assert_frame_equal(store.frequency(out, min_count=2), overall[overall.frequency >= 2].reset_index(drop=True), check_dtype=False, rtol=1e-9)
+    keys = ct.keyness(tokens, by="source", docs=docs).astype({"term": str})
+    pd.testing.assert_frame_equal(store.keyness(out, by="source"), keys, check_dtype=False, rtol=1e-9)
+    by_title = ct.keyness(tokens, by="in_title", target="True").astype({"term": str})
+    pd.testing.assert_frame_equal(store.keyness(out, by="in_title", target="True"), by_title, check_dtype=False, rtol=1e-9)
