@@ -176,6 +176,9 @@ def test_headings_and_cyrillic_text_survive_rendering(browser, reports):
         _open(browser, page)
         shown = [h.text.strip() for h in browser.find_elements("css selector", "h1, h2, h3")]
         assert shown == expected, f"{page.name}: headings differ from the notebook's"
+        # each report's title carries its Russian name, rendered as Cyrillic
+        title = browser.find_element("css selector", "h1").text
+        assert CYRILLIC.search(title), f"{page.name}: no Cyrillic in the heading {title!r}"
         text = browser.find_element("tag name", "body").text
         # the seeds' tables are Russian; decoded with the wrong charset they turn into "Ð¢Ð¾..."
         assert len(CYRILLIC.findall(text)) > 100, f"{page.name}: no Russian text shown"
