@@ -225,7 +225,7 @@ def scale(n_docs: int, work: Path, jobs: int) -> None:
 
 
 def analyses(out: Path) -> None:
-    """Frequency and keyness by source partition by partition; co-occurrence on the needed columns."""
+    """Frequency, keyness and co-occurrence partition by partition; co-occurrence also in memory."""
     import corpus_tools as ct
     from corpus_tools import store
 
@@ -239,6 +239,11 @@ def analyses(out: Path) -> None:
         key = store.keyness(out, by="source")
         t_key = time.perf_counter() - started
     print(f"keyness, each source vs rest {t_key:8.1f} s  ({len(key):,} rows; store.keyness); peak RSS {peak.peak / 2**30:.2f} GB", flush=True)
+    with TreePeak() as peak:
+        started = time.perf_counter()
+        pairs = store.cooccurrence(out, window=5, min_count=20)
+        t_cooc = time.perf_counter() - started
+    print(f"cooccurrence window=5    {t_cooc:8.1f} s  ({len(pairs):,} pairs with n_ab >= 20; store.cooccurrence, one partition at a time); peak RSS {peak.peak / 2**30:.2f} GB", flush=True)
     with TreePeak() as peak:
         started = time.perf_counter()
         tokens = store.read_tokens(out, ["doc_id", "sent_id", "lemma", "is_punct", "is_stop"])

@@ -162,6 +162,10 @@ def _counted(tokens: pd.DataFrame, unit: Unit, within: str, by: str | None):
     values = tokens[unit][counted]
     if unit == "token":
         values = values.astype(str).str.lower()
+    elif isinstance(values.dtype, pd.CategoricalDtype):
+        # factorize(sort=True) follows the category order; make it alphabetical like strings
+        values = values.cat.remove_unused_categories()
+        values = values.cat.reorder_categories(sorted(values.cat.categories))
     codes, vocabulary = pd.factorize(values, sort=True)
     if by:
         group_codes, groups = pd.factorize(tokens[by][counted].astype(str), sort=True)

@@ -531,3 +531,97 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
         total = counts if total is None else total.add(counts, fill_value=0)
     total = (total if total is not None else pd.DataFrame()).fillna(0).astype("int64").sort_index(axis=0).sort_index(axis=1)
     return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
+
+
+def cooccurrence(
+    store: str | os.PathLike,
+    *,
+    window: int | None = 5,
+    within: Literal["sentence", "document"] = "sentence",
+    min_count: int = 2,
+    by: str | None = None,
+) -> pd.DataFrame:
+    """:func:`corpus_tools.cooccurrence` of a store's lemmas, one partition in memory at a time.
+
+    Windows and co-presence units never cross a document, and documents never span partitions,
+    so pair counts, term counts and ``n`` are sums over the partitions; the measures are computed
+    once from the sums. The same table as ``corpus_tools.cooccurrence(read_tokens(store), ...)``
+    (``term_a``, ``term_b`` and ``group`` as strings). Memory holds one partition plus the
+    distinct pairs.
+    """
+    from corpus_tools.cooccurrence import PAIR_COLUMNS, _association_coded, _check_window, _counted, _pair_counts
+
+    _check_window(window)
+    if within not in ("sentence", "document"):
+        raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
+    if min_count < 1:
+        raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop"]
+    doc_columns = [by] if by and by not in columns else []
+    vocabulary: dict[str, int] = {}
+    group_names: dict[str, int] = {}
+    pairs: list[np.ndarray] = []  # int64 keys (group, a, b) and counts, reduced as they grow
+    counts: list[np.ndarray] = []
+    freq: dict[int, np.ndarray] = {}
+    totals: dict[int, int] = {}
+    stride = 1 << 26  # term codes below 67M; group codes below 2^11
+
+    def reduce() -> None:
+        keys, values = np.concatenate(pairs), np.concatenate(counts)
+        unique, inverse = np.unique(keys, return_inverse=True)
+        pairs[:], counts[:] = [unique], [np.bincount(inverse, weights=values).astype(np.int64)]
+
+    for part in iter_tokens(store, columns + ([by] if by in columns else []), doc_columns=doc_columns):
+        units, positions, codes, local_vocab, group_codes, groups = _counted(part, "lemma", within, by)
+        to_global = np.array([vocabulary.setdefault(term, len(vocabulary)) for term in local_vocab], dtype=np.int64)
+        for g, name in enumerate(groups):
+            gid = group_names.setdefault(str(name), len(group_names))
+            mask = group_codes == g
+            a, b, n_ab = _pair_counts(codes[mask], units[mask], positions[mask], window, len(local_vocab))
+            ga, gb = to_global[a], to_global[b]
+            low, high = np.minimum(ga, gb), np.maximum(ga, gb)
+            pairs.append((gid * stride + low) * stride + high)
+            counts.append(n_ab.astype(np.int64))
+            if window is None:
+                present = np.unique(pd.factorize(units[mask])[0].astype(np.int64) * len(local_vocab) + codes[mask])
+                local_freq, n = np.bincount(present % len(local_vocab), minlength=len(local_vocab)), len(np.unique(units[mask]))
+            else:
+                local_freq, n = np.bincount(codes[mask], minlength=len(local_vocab)), int(mask.sum())
+            grown = np.zeros(len(vocabulary), dtype=np.int64)
+            np.add.at(grown, to_global, local_freq)
+            old = freq.get(gid, np.zeros(0, dtype=np.int64))
+            grown[: len(old)] += old
+            freq[gid], totals[gid] = grown, totals.get(gid, 0) + n
+        if sum(len(p) for p in pairs) > 20_000_000:
+            reduce()
+    if pairs:
+        reduce()
+    # codes in alphabetical order, as the in-memory function sorts its vocabulary
+    names = np.array(list(vocabulary), dtype=object)
+    order = np.argsort(names.astype(str), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    vocab_sorted = pd.Index(names[order].astype(str))
+    keys, n_all = (pairs[0], counts[0]) if pairs else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    slots = 2 * window if window is not None else 1
+    frames = []
+    for name in sorted(group_names):
+        gid = group_names[name]
+        mine = (keys // stride // stride) == gid
+        a, b, n_ab = rank[(keys[mine] // stride) % stride], rank[keys[mine] % stride], n_all[mine]
+        a, b = np.minimum(a, b), np.maximum(a, b)
+        keep = n_ab >= min_count
+        a, b, n_ab = a[keep], b[keep], n_ab[keep]
+        order_rows = np.lexsort((b, a, -n_ab))
+        a, b, n_ab = a[order_rows], b[order_rows], n_ab[order_rows]
+        f = np.zeros(len(vocabulary), dtype=np.int64)
+        f[rank[: len(freq[gid])]] = freq[gid]
+        frame = pd.DataFrame({"group": name, "term_a": vocab_sorted[a], "term_b": vocab_sorted[b], "n_ab": n_ab, "n_a": f[a], "n_b": f[b], "n": totals[gid]})
+        for measure, values in _association_coded(n_ab, a, b, f, totals[gid], slots).items():
+            frame[measure] = values
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    result = pd.concat(frames, ignore_index=True)[PAIR_COLUMNS].astype({"n": "int64"})
+    result.attrs["slots"] = slots
+    return result

@@ -142,3 +142,20 @@ def test_out_of_core_frequency_and_keyness_equal_the_in_memory_ones(sample_dir, 
     pd.testing.assert_frame_equal(store.keyness(out, by="source"), keys, check_dtype=False, rtol=1e-9)
     by_title = ct.keyness(tokens, by="in_title", target="True").astype({"term": str})
     pd.testing.assert_frame_equal(store.keyness(out, by="in_title", target="True"), by_title, check_dtype=False, rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"window": 2, "min_count": 1}, {"window": None, "within": "document", "min_count": 2}, {"by": "source"}],
+    ids=["default", "window2", "copresence", "by-source"],
+)
+def test_out_of_core_cooccurrence_equals_the_in_memory_one(sample_dir, reference, tmp_path, options):
+    docs, tokens = reference
+    out = store.ingest(sample_dir, tmp_path / "s", batch_size=23)
+    as_text = {"group": str, "term_a": str, "term_b": str}
+    expected = ct.cooccurrence(tokens, docs=docs if "by" in options else None, **options).astype(as_text)
+    got = store.cooccurrence(out, **options).astype(as_text)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-9)
+    # a categorical table (as read from a store) gives the same pairs, in the same order
+    categorical = ct.cooccurrence(store.read_tokens(out), docs=docs if "by" in options else None, **options).astype(as_text)
+    pd.testing.assert_frame_equal(categorical, expected)
