@@ -194,6 +194,14 @@ class PerFormSystem(ProjectSystem):
     context = False
 
 
+def spans_of(splitter, texts: list[str]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """Sentence and token spans of each text from anything with razdel's ``sentenize``/``tokenize``."""
+    return [
+        ([(s.start, s.stop) for s in splitter.sentenize(text)], [(t.start, t.stop) for t in splitter.tokenize(text)])
+        for text in texts
+    ]
+
+
 class NaiveSystem:
     name = "naive"
 
@@ -217,12 +225,7 @@ class NaiveSystem:
         return [[self._word(w) for w in words] for words in sentences]
 
     def segment(self, texts):
-        result = []
-        for text in texts:
-            sents = [(s.start, s.stop) for s in self.razdel.sentenize(text)]
-            tokens = [(t.start, t.stop) for t in self.razdel.tokenize(text)]
-            result.append((sents, tokens))
-        return result
+        return spans_of(self.razdel, texts)
 
     def pipeline(self, texts):
         n = 0
@@ -258,12 +261,7 @@ class NatashaSystem:
         return out
 
     def segment(self, texts):
-        result = []
-        for text in texts:
-            sents = [(s.start, s.stop) for s in self.segmenter.sentenize(text)]
-            tokens = [(t.start, t.stop) for t in self.segmenter.tokenize(text)]
-            result.append((sents, tokens))
-        return result
+        return spans_of(self.segmenter, texts)
 
     def pipeline(self, texts):
         n = 0

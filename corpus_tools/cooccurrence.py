@@ -210,6 +210,14 @@ def _pair_counts(codes: np.ndarray, unit: np.ndarray, pos: np.ndarray, window: i
     return pairs.row.astype(np.int64), pairs.col.astype(np.int64), pairs.data.astype(np.int64)
 
 
+def _term_counts(codes: np.ndarray, units: np.ndarray, window: int | None, size: int) -> tuple[np.ndarray, int]:
+    """Each term's count and the total ``n``: occurrences (window), or units containing it (co-presence)."""
+    if window is None:
+        present = np.unique(pd.factorize(units)[0].astype(np.int64) * size + codes)
+        return np.bincount(present % size, minlength=size), len(np.unique(units))
+    return np.bincount(codes, minlength=size), len(codes)
+
+
 def cooccurrence(
     tokens: pd.DataFrame,
     *,
@@ -285,13 +293,7 @@ def cooccurrence(
         mask = group_codes == g
         part_units, part_codes = unit_ids[mask], codes[mask]
         a, b, n_ab = _pair_counts(part_codes, part_units, positions[mask], window, size)
-        if window is None:
-            present = np.unique(pd.factorize(part_units)[0].astype(np.int64) * size + part_codes)
-            freq = np.bincount(present % size, minlength=size)
-            n = len(np.unique(part_units))
-        else:
-            freq = np.bincount(part_codes, minlength=size)
-            n = len(part_codes)
+        freq, n = _term_counts(part_codes, part_units, window, size)
         keep = n_ab >= min_count
         a, b, n_ab = a[keep], b[keep], n_ab[keep]
         # by count descending, then alphabetically (codes follow the sorted vocabulary): one

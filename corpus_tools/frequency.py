@@ -270,13 +270,24 @@ def _dispersion(counts: pd.DataFrame, doc_sizes: pd.DataFrame) -> pd.DataFrame:
     agg = c.groupby(["group", "term"], observed=True).agg(
         sum_p=("p", "sum"), sum_p2=("p2", "sum"), dev=("dev", "sum"), parts=("parts", "first")
     )
-    mean = agg["sum_p"] / agg["parts"]
-    var = (agg["sum_p2"] / agg["parts"] - mean**2).clip(lower=0)
+    d, dp = dispersion_measures(agg["sum_p"], agg["sum_p2"], agg["parts"], agg["dev"])
+    return pd.DataFrame({"juilland_d": d, "gries_dp": dp}).reset_index()
+
+
+def dispersion_measures(sum_p: pd.Series, sum_p2: pd.Series, parts: pd.Series, dev: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Juilland's D and Gries' DP from sums over the documents where a term occurs.
+
+    ``sum_p`` and ``sum_p2`` add up the term's relative frequency in each document and its square,
+    ``parts`` is the number of documents of the group, ``dev`` adds up ``|n/f - w| - w`` (``w`` the
+    document's share of the group, ``f`` the term's total), so the documents without the term
+    contribute through the constant 1 of DP = 0.5·(1 + dev). These sums add up over any split of
+    the documents, which is what lets ``corpus_tools.store.frequency`` work partition by partition.
+    """
+    mean = sum_p / parts
+    var = (sum_p2 / parts - mean**2).clip(lower=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        d = 1 - (np.sqrt(var) / mean) / np.sqrt(agg["parts"] - 1)
-    d = d.where(agg["parts"] > 1)
-    dp = 0.5 * (1 + agg["dev"])
-    return pd.DataFrame({"juilland_d": d, "gries_dp": dp.clip(lower=0)}).reset_index()
+        d = 1 - (np.sqrt(var) / mean) / np.sqrt(parts - 1)
+    return d.where(parts > 1), (0.5 * (1 + dev)).clip(lower=0)
 
 
 def frequency(

@@ -10,13 +10,12 @@ Terms become nodes (with their ``frequency``), pairs become edges carrying the m
 from __future__ import annotations
 
 import difflib
-import os
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+
+from corpus_tools.store import write_atomically
 
 __all__ = ["edges_table", "ego", "network", "to_csv", "to_gexf"]
 
@@ -255,21 +254,6 @@ def _suggest(graph: nx.Graph, node) -> str:
     return f"no similar node among its {graph.number_of_nodes()}; check the spelling or lemma"
 
 
-def _replace_atomically(path, write: Callable[[Path], None]) -> Path:
-    """Write through ``write(temporary)`` next to ``path``, then move the file onto ``path``."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"folder {path.parent} does not exist; create it first")
-    # in the same folder, so os.replace is a rename on one file system
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
-
-
 def to_gexf(graph: nx.Graph, path) -> Path:
     """Write ``graph`` as GEXF (for Gephi) and return the path written.
 
@@ -305,7 +289,7 @@ def to_gexf(graph: nx.Graph, path) -> Path:
     ...     sorted(nx.read_gexf(written).nodes)
     ['губернатор', 'мэр']
     """
-    return _replace_atomically(path, lambda temporary: nx.write_gexf(graph, temporary))
+    return write_atomically(path, lambda temporary: nx.write_gexf(graph, temporary))
 
 
 def edges_table(graph: nx.Graph) -> pd.DataFrame:
@@ -392,6 +376,6 @@ def to_csv(graph: nx.Graph, path) -> Path:
     <BLANKLINE>
     """
     table = edges_table(graph)
-    return _replace_atomically(
+    return write_atomically(
         path, lambda temporary: table.to_csv(temporary, index=False, encoding="utf-8")
     )

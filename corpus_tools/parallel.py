@@ -15,6 +15,17 @@ from concurrent.futures import ProcessPoolExecutor
 _JOB: tuple | None = None
 
 
+def workers(n_jobs: int) -> int:
+    """The number of processes ``n_jobs`` asks for (``-1``: one per CPU); ValueError otherwise.
+
+    >>> workers(2)
+    2
+    """
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs={n_jobs!r} is invalid; use a positive number of processes, or -1 for one per CPU")
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
 def progress_enabled(progress: bool | None, batches: int) -> bool:
     """Resolve ``progress=None``: on for more than one batch, unless ``CORPUS_TOOLS_PROGRESS=0``."""
     if progress is None:

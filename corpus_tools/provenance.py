@@ -54,15 +54,16 @@ def pipeline() -> str:
     return digest(*parts)
 
 
-@functools.lru_cache(maxsize=1)
-def versions() -> dict[str, str]:
-    """The installed versions of the packages that shape the results (``"absent"`` if missing)."""
+@functools.lru_cache(maxsize=8)
+def versions(names: tuple[str, ...] = PACKAGES) -> dict[str, str | None]:
+    """The installed versions of ``names`` (by default the packages that shape the results);
+    None for a package that is not installed."""
     found = {}
-    for name in PACKAGES:
+    for name in names:
         try:
             found[name] = version(name)
         except PackageNotFoundError:
-            found[name] = "absent"
+            found[name] = None
     return found
 
 

@@ -28,6 +28,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from corpus_tools import provenance
+
 __all__ = [
     "NotebookExecutionError",
     "find_notebooks",
@@ -277,23 +279,11 @@ def output_digests(nb) -> list[dict]:
     return digests
 
 
-def _versions() -> dict:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = {}
-    for name in _OUTPUT_PACKAGES:
-        try:
-            found[name] = version(name)
-        except PackageNotFoundError:
-            found[name] = None
-    return found
-
-
 def _write_manifest(digests: dict, target: Path, *, corpus: Path | None) -> None:
     """Write ``manifest.json``: the corpus, package versions and each notebook's output digests."""
     manifest = {
         "corpus": None if corpus is None else str(corpus),
-        "versions": _versions(),
+        "versions": provenance.versions(_OUTPUT_PACKAGES),
         "notebooks": [{"notebook": name, "outputs": outputs} for name, outputs in digests.items()],
     }
     target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

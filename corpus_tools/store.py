@@ -125,8 +125,7 @@ def ingest(
     """
     if backend not in ("processes", "dask"):
         raise ValueError(f"backend={backend!r} is invalid; use 'processes' or 'dask'")
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs={n_jobs!r} is invalid; use a positive number of processes, or -1 for one per CPU")
+    jobs = parallel.workers(n_jobs)
     corpus, out = Path(corpus), Path(out)
     options = {"yo": yo, "batch_size": batch_size, "text_column": text_column, "on_error": on_error, "clean": clean, "max_bytes": max_bytes}
     input_digest = provenance.digest(provenance.path_digest(corpus), provenance.path_digest(metadata) if metadata else None)
@@ -147,8 +146,7 @@ def ingest(
     batches = iter_corpus(corpus, batch_size=batch_size, metadata=metadata, text_column=text_column, on_error=on_error, clean=clean, max_bytes=max_bytes)
     token_options = {"yo": yo}
     partitions, skipped, warnings = [], [], []
-    workers = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
-    runner = _Runner(backend, workers, client)
+    runner = _Runner(backend, jobs, client)
     bar = _LazyBar(progress)
     try:
         for number, docs in enumerate(batches):
@@ -175,7 +173,7 @@ def ingest(
         bar.close()
     for part in partitions:
         if "tokens" not in part:
-            part["tokens"] = pq_rows(out / "tokens" / f"{part['name']}.parquet")
+            part["tokens"] = _rows(out / "tokens" / f"{part['name']}.parquet")
     _remove_stale(out, {p["name"] for p in partitions})
     manifest = {
         "format": FORMAT,
@@ -191,7 +189,7 @@ def ingest(
         "skipped": skipped,
         "warnings": warnings,
     }
-    _atomic(out / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, default=str), encoding="utf-8"))
+    write_atomically(out / MANIFEST, lambda tmp: tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, default=str), encoding="utf-8"))
     return out
 
 
@@ -251,7 +249,7 @@ def read_tokens(store: str | os.PathLike, columns: Sequence[str] | None = None, 
     return _read(Path(store), "tokens", columns, categorical=categorical)
 
 
-def pq_rows(path: Path) -> int:
+def _rows(path: Path) -> int:
     import pyarrow.parquet as pq
 
     return pq.ParquetFile(path).metadata.num_rows
@@ -259,28 +257,32 @@ def pq_rows(path: Path) -> int:
 
 def _read(store: Path, table: str, columns, *, categorical: bool) -> pd.DataFrame:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     manifest = _manifest(store)
-    files = [store / table / f"{p['name']}.parquet" for p in manifest["partitions"]]
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise StoreError(f"{store}: partitions missing ({', '.join(missing[:3])}); run ingest again to rebuild the store")
-    wanted = list(columns) if columns is not None else None
-    dictionary = [c for c in ("doc_id", "token", "lemma") if categorical and table == "tokens" and (wanted is None or c in wanted)]
-    pieces = [pq.read_table(f, columns=wanted, read_dictionary=dictionary) for f in files]
+    pieces = [piece for _, piece in _pieces(store, manifest, table, columns, categorical=categorical)]
     if not pieces:
-        return pd.DataFrame(columns=wanted or [])
-    if dictionary:
-        # one dictionary for all partitions, so the categoricals concatenate as codes
-        combined = pa.concat_tables(pieces, promote_options="permissive").unify_dictionaries()
-        frame = combined.to_pandas()
-    else:
-        frame = pa.concat_tables(pieces, promote_options="permissive").to_pandas()
+        return pd.DataFrame(columns=list(columns or []))
+    combined = pa.concat_tables(pieces, promote_options="permissive")
+    # one dictionary for all partitions, so the categoricals concatenate as codes
+    frame = combined.unify_dictionaries().to_pandas() if categorical and table == "tokens" else combined.to_pandas()
     if table == "docs" and "date" in frame.columns:
         frame["date"] = frame["date"].astype("datetime64[s]")  # Parquet has no unit of seconds
     frame.attrs = {"provenance": manifest["provenance"] | {"store": str(store), "input": manifest["input_digest"], "table": table}}
     return frame
+
+
+def _pieces(store: Path, manifest: dict, table: str, columns, *, categorical: bool):
+    """Yield ``(partition name, pyarrow table)`` of one table of a store, in order."""
+    import pyarrow.parquet as pq
+
+    files = [(p["name"], store / table / f"{p['name']}.parquet") for p in manifest["partitions"]]
+    missing = [str(f) for _, f in files if not f.is_file()]
+    if missing:
+        raise StoreError(f"{store}: partitions missing ({', '.join(missing[:3])}); run ingest again to rebuild the store")
+    wanted = list(columns) if columns is not None else None
+    dictionary = [c for c in ("doc_id", "token", "lemma") if categorical and table == "tokens" and (wanted is None or c in wanted)]
+    for name, path in files:
+        yield name, pq.read_table(path, columns=wanted, read_dictionary=dictionary)
 
 
 def _manifest(store: Path) -> dict:
@@ -309,15 +311,23 @@ def _remove_stale(store: Path, names: set[str]) -> None:
                 file.unlink(missing_ok=True)
 
 
-def _atomic(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename it into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
+def write_atomically(path: str | os.PathLike, write) -> Path:
+    """Write through ``write(temporary)`` next to ``path``, then rename the file onto ``path``.
+
+    The temporary name is unique per process and call and lies in the same folder, so the rename
+    is atomic: readers see the old file or the new one, never a partial one, and an interrupted
+    write leaves nothing behind.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"folder {path.parent} does not exist; create it first")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     try:
-        write(tmp)
-        os.replace(tmp, path)
+        write(temporary)
+        os.replace(temporary, path)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        temporary.unlink(missing_ok=True)
+    return path
 
 
 def _write(path: Path, frame: pd.DataFrame) -> int:
@@ -328,7 +338,7 @@ def _write(path: Path, frame: pd.DataFrame) -> int:
         values = frame[column]
         if not values.map(lambda v: v is None or isinstance(v, str) or v != v).all():
             frame[column] = values.map(lambda v: v if v is None or isinstance(v, str) or v != v else str(v))
-    _atomic(path, lambda tmp: frame.to_parquet(tmp, index=False, compression="zstd"))
+    write_atomically(path, lambda tmp: frame.to_parquet(tmp, index=False, compression="zstd"))
     return len(frame)
 
 
@@ -433,19 +443,16 @@ def iter_tokens(store: str | os.PathLike, columns: Sequence[str] | None = None, 
     ``doc_columns`` (e.g. ``["source"]``) are joined from the documents by ``doc_id``, so a
     grouping column travels with each partition.
     """
-    import pyarrow.parquet as pq
-
     store = Path(store)
     manifest = _manifest(store)
-    for part in manifest["partitions"]:
-        wanted = list(columns) if columns is not None else None
-        dictionary = [c for c in ("doc_id", "token", "lemma") if wanted is None or c in wanted]
-        table = pq.read_table(store / "tokens" / f"{part['name']}.parquet", columns=wanted, read_dictionary=dictionary).to_pandas()
-        if doc_columns:
-            docs = pq.read_table(store / "docs" / f"{part['name']}.parquet", columns=["doc_id", *doc_columns]).to_pandas()
-            mapped = docs.set_index("doc_id")
+    documents = _pieces(store, manifest, "docs", ["doc_id", *doc_columns], categorical=False) if doc_columns else None
+    for _, piece in _pieces(store, manifest, "tokens", columns, categorical=True):
+        table = piece.to_pandas()
+        if documents is not None:
+            mapped = next(documents)[1].to_pandas().set_index("doc_id")
             for column in doc_columns:
-                table[column] = table["doc_id"].astype(str).map(mapped[column]).astype("category")
+                # mapped per distinct document (the column is categorical), not per token
+                table[column] = table["doc_id"].map(mapped[column]).astype("category")
         yield table
 
 
@@ -464,7 +471,7 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
     needs every term's total first). Documents never span partitions, so per-document figures
     are exact. Memory holds one partition plus one row per (group, term).
     """
-    from corpus_tools.frequency import FREQUENCY_COLUMNS, as_terms
+    from corpus_tools.frequency import FREQUENCY_COLUMNS, _factorize_labels, as_terms, dispersion_measures
 
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
@@ -473,10 +480,14 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
     def per_doc_counts():
         for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[by] if by and by not in token_columns else []):
             terms = as_terms(part, unit="lemma")
-            group = terms[by].astype(str) if by else pd.Series("all", index=terms.index)
-            frame = pd.DataFrame({"group": group.to_numpy(), "doc_id": terms["doc_id"].astype(str).to_numpy(), "term": terms["term"].astype(str).to_numpy()})
+            # integer codes per row, labels only for the distinct (group, document, term) rows
+            group, groups = _factorize_labels(terms[by]) if by else (np.zeros(len(terms), dtype=np.int64), pd.Index(["all"]))
+            term, names = _factorize_labels(terms["term"])
+            frame = pd.DataFrame({"group": group, "doc_id": pd.factorize(terms["doc_id"])[0], "term": term})
             counts = frame.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
             counts["size"] = counts.groupby(["group", "doc_id"], sort=False)["n"].transform("sum")
+            counts["group"] = np.asarray(groups, dtype=object)[counts["group"].to_numpy()]
+            counts["term"] = np.asarray(names, dtype=object)[counts["term"].to_numpy()]
             yield counts
 
     # pass 1: additive per (group, term) and per group
@@ -500,12 +511,7 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         dev = part if dev is None else dev.add(part, fill_value=0)
     table = terms_acc.join(groups_acc, on="group")
     table["dev"] = dev
-    mean = table["sum_p"] / table["parts"]
-    var = (table["sum_p2"] / table["parts"] - mean**2).clip(lower=0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d = 1 - (np.sqrt(var) / mean) / np.sqrt(table["parts"] - 1)
-    table["juilland_d"] = d.where(table["parts"] > 1)
-    table["gries_dp"] = (0.5 * (1 + table["dev"])).clip(lower=0)
+    table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
     table["per_10k"] = table["frequency"] / table.groupby(level="group")["frequency"].transform("sum") * 10_000
     table = table.reset_index()
     table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
@@ -526,8 +532,8 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
     token_columns = set(_FREQUENCY_INPUT)
     total, names = None, set()
     for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[] if by in token_columns else [by]):
-        names |= set(part[by].dropna().astype(str))
-        counts = term_counts(as_terms(part, unit="lemma").assign(**{by: lambda t: t[by].astype(str)}), by)
+        names |= {str(value) for value in part[by].dropna().unique()}
+        counts = term_counts(as_terms(part, unit="lemma"), by)
         total = counts if total is None else total.add(counts, fill_value=0)
     total = (total if total is not None else pd.DataFrame()).fillna(0).astype("int64").sort_index(axis=0).sort_index(axis=1)
     return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
@@ -549,7 +555,7 @@ def cooccurrence(
     (``term_a``, ``term_b`` and ``group`` as strings). Memory holds one partition plus the
     distinct pairs.
     """
-    from corpus_tools.cooccurrence import PAIR_COLUMNS, _association_coded, _check_window, _counted, _pair_counts
+    from corpus_tools.cooccurrence import PAIR_COLUMNS, _association_coded, _check_window, _counted, _pair_counts, _term_counts
 
     _check_window(window)
     if within not in ("sentence", "document"):
@@ -582,11 +588,7 @@ def cooccurrence(
             low, high = np.minimum(ga, gb), np.maximum(ga, gb)
             pairs.append((gid * stride + low) * stride + high)
             counts.append(n_ab.astype(np.int64))
-            if window is None:
-                present = np.unique(pd.factorize(units[mask])[0].astype(np.int64) * len(local_vocab) + codes[mask])
-                local_freq, n = np.bincount(present % len(local_vocab), minlength=len(local_vocab)), len(np.unique(units[mask]))
-            else:
-                local_freq, n = np.bincount(codes[mask], minlength=len(local_vocab)), int(mask.sum())
+            local_freq, n = _term_counts(codes[mask], units[mask], window, len(local_vocab))
             grown = np.zeros(len(vocabulary), dtype=np.int64)
             np.add.at(grown, to_global, local_freq)
             old = freq.get(gid, np.zeros(0, dtype=np.int64))

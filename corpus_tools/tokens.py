@@ -7,7 +7,6 @@ to the words that produced it: ``document_text(docs)[doc][start:stop] == token``
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Collection, Sequence
 
@@ -145,8 +144,7 @@ def tokenize(
     """
     morphology.check_yo(yo)
     frame = _as_frame(docs)
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs={n_jobs!r} is invalid; use a positive number of processes, or -1 for one per CPU")
+    jobs = parallel.workers(n_jobs)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size={batch_size!r} is invalid; use a positive number of documents per batch")
     options = {"yo": yo, "stopwords": stopwords, "lemmatizer": lemmatizer}
@@ -154,8 +152,7 @@ def tokenize(
     if len(bounds) == 1:
         return _tokenize_frame(frame, **options)
     batches = [frame.iloc[start : start + batch_size] for start in bounds]
-    workers = min(len(batches), (os.cpu_count() or 1) if n_jobs == -1 else n_jobs)
-    parts = parallel.map_batches(_tokenize_frame, batches, options, n_jobs=workers, progress=progress, desc="tokenize")
+    parts = parallel.map_batches(_tokenize_frame, batches, options, n_jobs=jobs, progress=progress, desc="tokenize")
     return pd.concat(parts, ignore_index=True)
 
 

@@ -99,3 +99,20 @@ def sample_report(tmp_path_factory):
     """The notebook series on the shared sample, as ``seeds_report``; skipped like ``shared``."""
     corpus = require_shared(SAMPLE)
     return _report_with_digests(tmp_path_factory.mktemp("sample_report"), [corpus], corpus=corpus)
+
+
+def assert_tag_words_agree(tokens: pd.DataFrame) -> int:
+    """Assert that ``tag_words`` of each sentence gives tokenize's lemma and UPOS wherever the word
+    is not sentence-initial (only tokenize sees the whole document); return how many were compared."""
+    from corpus_tools.morphology import initial_flags, tag_words
+
+    compared = 0
+    for _, sentence in tokens.groupby(["doc_id", "sent_id"], sort=False):
+        words = sentence["token"].tolist()
+        tagged = tag_words(words)
+        for i, first in enumerate(initial_flags(words)):
+            if not first:
+                row = sentence.iloc[i]
+                assert (tagged["lemma"][i], tagged["upos"][i]) == (row["lemma"], row["upos"]), words
+                compared += 1
+    return compared

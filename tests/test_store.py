@@ -97,7 +97,7 @@ def test_an_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        store._atomic(target, explode)
+        store.write_atomically(target, explode)
     assert list(tmp_path.iterdir()) == []
 
 
