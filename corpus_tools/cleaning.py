@@ -21,7 +21,6 @@ line; dates inside or after the story never do.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -197,13 +196,21 @@ def _drop_repeats(content: list[tuple[int, str]], skip: set[int], alone: set[int
 
     Only stand-alone paragraphs can be dropped: in hard-wrapped text a line is part of a paragraph.
     """
-    words = {i: _words(line) for i, line in content}
-    shingles = {i: _shingles(w) for i, w in words.items()}
+    lines = dict(content)
+    words: dict[int, list[str]] = {}
+
+    def words_of(i: int) -> list[str]:  # split lazily: most lines are never compared
+        if i not in words:
+            words[i] = _words(lines[i])
+        return words[i]
+
     dropped: dict[int, str] = {}
     seen: dict[tuple[str, ...], int] = {}
     for i, line in content:
-        key = tuple(words[i])
-        if i in skip or len(key) < 5 or i not in alone:
+        if i in skip or i not in alone:
+            continue
+        key = tuple(words_of(i))
+        if len(key) < 5:
             continue
         if key in seen:
             dropped[i] = "repeated paragraph" if _TERMINAL.search(line) else "caption repeating the body"
@@ -211,12 +218,19 @@ def _drop_repeats(content: list[tuple[int, str]], skip: set[int], alone: set[int
         seen[key] = i
     # shingles of the body paragraphs (lines with final punctuation) a caption can repeat;
     # unpunctuated lines are never compared with each other, so lists and menus of links survive
-    body = Counter(sh for i, line in content if i not in skip and i not in dropped and _TERMINAL.search(line) for sh in shingles[i])
+    candidates = [
+        i for i, line in content
+        if i not in skip and i not in dropped and i in alone and len(words_of(i)) >= 5 and not _TERMINAL.search(line)
+    ]  # fmt: skip
+    if not candidates:
+        return dropped  # most documents: no stand-alone unpunctuated line to compare
+    body = set()
     for i, line in content:
-        if i in skip or i in dropped or i not in alone or len(words[i]) < 5 or _TERMINAL.search(line):
-            continue
-        mine = shingles[i]
-        if mine and sum(1 for sh in mine if body[sh]) / len(mine) >= CAPTION_OVERLAP:
+        if i not in skip and i not in dropped and _TERMINAL.search(line):
+            body.update(_shingles(words_of(i)))
+    for i in candidates:
+        mine = _shingles(words_of(i))
+        if mine and sum(1 for sh in mine if sh in body) / len(mine) >= CAPTION_OVERLAP:
             dropped[i] = "caption repeating the body"
     return dropped
 
@@ -276,16 +290,22 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
             title_line = content[0][0]
             removed.append((title_line, content[0][1], "title repeated in the body"))
     elif content:
-        rest = sum(len(_words(line)) for _, line in content[1:])
+        rest = 0
+        for _, line in content[1:]:  # only "at least 10 words follow" matters: stop counting there
+            rest += len(_words(line))
+            if rest >= 10:
+                break
         if _looks_like_title(content[0][1], rest):
             title = content[0][1].strip()
             fields["title"] = title
             title_line = content[0][0]
     skip = {title_line} if title_line is not None else set()
     # the lines on either side of a header-only or removed line count as blank
-    visible = [(n, "" if n in {r[0] for r in removed if not r[2].startswith(PARTIAL)} else line) for n, line in kept]
+    blanked = {r[0] for r in removed if not r[2].startswith(PARTIAL)}
+    visible = [(n, "" if n in blanked else line) for n, line in kept]
+    lines_by_number = dict(content)
     for number, reason in _drop_repeats(content, skip, _standalone(visible)).items():
-        removed.append((number, dict(content)[number], reason))
+        removed.append((number, lines_by_number[number], reason))
 
     gone = {n for n, _, reason in removed if not reason.startswith(PARTIAL)}
     body_lines = [line.rstrip() for n, line in kept if n not in gone and n != title_line]

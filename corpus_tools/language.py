@@ -35,10 +35,11 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _SAMPLE = 20000
 _KAZAKH = set("әөұүңһ")
 _SOUTH_SLAVIC = set("јљњћђџѓќѕ")
-
-
-def _is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff"
+_MARKER = re.compile("[" + "".join(sorted(_KAZAKH | _SOUTH_SLAVIC | set("ҳўқғіїєґъ"))) + "]")
+"""Every letter a rule other than ``ru`` counts."""
+# U+0482..U+0489 are the only characters of the Cyrillic block that are not letters
+_NOT_CYRILLIC_LETTER = re.compile(r"[^\u0400-\u0481\u048a-\u04ff]+")
+_OTHER_WORD_RUN = re.compile(r"[^\W\d_\u0400-\u04ff]+")
 
 
 def detect_language(text: str) -> str:
@@ -65,10 +66,18 @@ def detect_language(text: str) -> str:
     ('other', 'other')
     """
     sample = _URL.sub(" ", text[:_SAMPLE].lower())
-    letters = Counter(ch for ch in sample if ch.isalpha())
-    cyrillic = sum(n for ch, n in letters.items() if _is_cyrillic(ch))
-    if cyrillic < MIN_LETTERS or cyrillic < 0.5 * sum(letters.values()):
+    # the Cyrillic letters, kept by one regular-expression pass (no per-character Python work)
+    cyrillic_letters = _NOT_CYRILLIC_LETTER.sub("", sample)
+    cyrillic = len(cyrillic_letters)
+    if cyrillic < MIN_LETTERS:
         return "other"
+    # runs of other word characters are few in Cyrillic text; count only their letters
+    other = sum(len(run) if run.isalpha() else sum(ch.isalpha() for ch in run) for run in _OTHER_WORD_RUN.findall(sample))
+    if cyrillic < 0.5 * (cyrillic + other):
+        return "other"
+    if _MARKER.search(cyrillic_letters) is None:
+        return "ru"  # most texts: none of the letters any rule below looks at
+    letters = Counter(cyrillic_letters)
 
     def frequent(chars, share: float) -> bool:
         count = sum(letters[ch] for ch in chars)
