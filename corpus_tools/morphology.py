@@ -490,37 +490,67 @@ def in_context(words: Sequence[str], analyses: Sequence[Analysis], *, model: Con
     n = len(words)
     lowered = [w.lower() for w in words]
     for i, low in enumerate(lowered):
-        a = analyses[i]
-        after = analyses[i + 1] if i + 1 < n else None
-        if low in _POSSESSIVE:
-            if after is not None and (after.upos in _NOMINAL or after.pos == "PRTF") and after.lemma not in _NOT_HEAD:
-                out[i] = Analysis(low, "ADJF", "DET", "ADJF,Apro,Fixd")
-            elif a.upos == "DET":
-                out[i] = Analysis(_POSSESSIVE[low], "NPRO", "PRON", "NPRO,3per,Anph")
-        elif a.pos == "NUMB" and low.isdigit() and len(low) <= 4:
-            if after is not None and fold_yo(after.lemma) in _ORDINAL_HEADS:
-                out[i] = a._replace(upos="ADJ")
-        elif low in _ABBREVIATIONS:
-            before = lowered[i - 1] if i else ""
-            follow = lowered[i + 1] if i + 1 < n else ""
-            if low == "г." and before.isdigit():
-                out[i] = Analysis("год", "NOUN", "NOUN", "NOUN,inan,masc")
-            elif low == "т." and follow == "д.":
-                out[i] = Analysis("так", "ADVB", "ADV", "ADVB")
-            elif low == "д." and before == "т.":
-                out[i] = Analysis("далее", "ADVB", "ADV", "ADVB")
-        elif a.upos == "PROPN" and "masc" in a.tag and "gent" in a.tag and "Surn" in a.tag and _FEMALE_SURNAME.fullmatch(low):
-            previous = analyses[i - 1] if i else None
-            female_name = previous is not None and "Name" in previous.tag and "femn" in previous.tag
-            # only past verbs and short forms have gender: "Лаврова заявила", "Лаврова готова"
-            female_verb = after is not None and after.pos in ("VERB", "PRTS", "ADJS") and "femn" in after.tag
-            if female_name or female_verb:
-                out[i] = Analysis(low, "NOUN", "PROPN", "NOUN,anim,femn,Surn sing,nomn")
-        elif low in model.forms and a.upos != "PROPN":
-            choice = model.choose(low, analyses[i - 1].upos if i else "BOS", after.upos if after is not None else "EOS")
-            if choice is not None and (choice[0], choice[1]) != (a.lemma, a.upos):
-                out[i] = _labelled(low, choice[0], choice[1], a)
+        if may_revise(low, analyses[i], model):
+            chosen = revise(
+                lowered[i - 1] if i else "", low, lowered[i + 1] if i + 1 < n else "",
+                analyses[i - 1] if i else None, analyses[i], analyses[i + 1] if i + 1 < n else None, model,
+            )  # fmt: skip
+            if chosen is not None:
+                out[i] = chosen
     return out
+
+
+def may_revise(low: str, analysis: Analysis, model: ContextModel) -> bool:
+    """Whether any rule of :func:`in_context` can apply to a word, whatever its neighbours.
+
+    ``low`` is the lowercased token. False means :func:`revise` returns None for this word in
+    every context, so a caller can skip it (``tokenize`` tests this once per distinct word).
+    """
+    if low in _POSSESSIVE or low in _ABBREVIATIONS:
+        return True
+    if analysis.pos == "NUMB" and low.isdigit() and len(low) <= 4:
+        return True
+    if analysis.upos == "PROPN":
+        tag = analysis.tag
+        return "masc" in tag and "gent" in tag and "Surn" in tag and _FEMALE_SURNAME.fullmatch(low) is not None
+    return low in model.forms
+
+
+def revise(
+    before: str, low: str, follow: str, previous: Analysis | None, a: Analysis, after: Analysis | None, model: ContextModel
+) -> Analysis | None:
+    """The reading :func:`in_context` gives one word, or None to keep ``a``.
+
+    ``before``/``follow`` are the lowercased neighbouring tokens ("" at the sentence's edges),
+    ``previous``/``after`` their per-form analyses (None at the edges). Only the word and its
+    two neighbours count, so the rules can be applied to any subset of positions.
+    """
+    if low in _POSSESSIVE:
+        if after is not None and (after.upos in _NOMINAL or after.pos == "PRTF") and after.lemma not in _NOT_HEAD:
+            return Analysis(low, "ADJF", "DET", "ADJF,Apro,Fixd")
+        if a.upos == "DET":
+            return Analysis(_POSSESSIVE[low], "NPRO", "PRON", "NPRO,3per,Anph")
+    elif a.pos == "NUMB" and low.isdigit() and len(low) <= 4:
+        if after is not None and fold_yo(after.lemma) in _ORDINAL_HEADS:
+            return a._replace(upos="ADJ")
+    elif low in _ABBREVIATIONS:
+        if low == "г." and before.isdigit():
+            return Analysis("год", "NOUN", "NOUN", "NOUN,inan,masc")
+        if low == "т." and follow == "д.":
+            return Analysis("так", "ADVB", "ADV", "ADVB")
+        if low == "д." and before == "т.":
+            return Analysis("далее", "ADVB", "ADV", "ADVB")
+    elif a.upos == "PROPN" and "masc" in a.tag and "gent" in a.tag and "Surn" in a.tag and _FEMALE_SURNAME.fullmatch(low):
+        female_name = previous is not None and "Name" in previous.tag and "femn" in previous.tag
+        # only past verbs and short forms have gender: "Лаврова заявила", "Лаврова готова"
+        female_verb = after is not None and after.pos in ("VERB", "PRTS", "ADJS") and "femn" in after.tag
+        if female_name or female_verb:
+            return Analysis(low, "NOUN", "PROPN", "NOUN,anim,femn,Surn sing,nomn")
+    elif low in model.forms and a.upos != "PROPN":
+        choice = model.choose(low, previous.upos if previous is not None else "BOS", after.upos if after is not None else "EOS")
+        if choice is not None and (choice[0], choice[1]) != (a.lemma, a.upos):
+            return _labelled(low, choice[0], choice[1], a)
+    return None
 
 
 class ContextModel:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from razdel import sentenize
+from razdel import tokenize as razdel_tokenize
 
 from corpus_tools import morphology, parallel
 from corpus_tools.morphology import POS_TAGS, UPOS_TAGS, YoPolicy
@@ -157,54 +159,58 @@ def tokenize(
 
 
 def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> pd.DataFrame:
-    """:func:`tokenize` of one batch of documents."""
-    # pass 1: split every document and collect the (token, proper) keys that may be needed
-    keys: dict[tuple[str, bool], int] = {}
-    documents = []
-    for row, (title, body) in enumerate(_parts(frame)):
-        sentences = _sentences(title, body)
-        words = [sentence[2] for sentence in sentences]
-        candidates = morphology.candidate_flags(words)
-        for sentence_words, flags in zip(words, candidates):
-            for word, flag in zip(sentence_words, flags):
-                if flag is not False:
-                    keys.setdefault((word, True), len(keys))
-                if flag is not True:
-                    keys.setdefault((word, False), len(keys))
-        documents.append((row, sentences, words, candidates))
+    """:func:`tokenize` of one batch of documents.
 
-    # pass 2: analyse each key once, then settle proper context per document
-    analyses = _analyse_keys(keys, lemmatizer)
+    Python touches each token only to split the text; everything after works on integer codes:
+    each distinct token is described once (capitalization, letters, openers), the proper-context
+    rules of ``morphology.proper_flags`` run as array operations over the batch, each distinct
+    ``(token, proper)`` key is analysed once, and ``morphology.revise`` is called only where
+    ``morphology.may_revise`` says a context rule can apply. :func:`reference_tokenize` is the
+    plain per-sentence version of the same steps; the tests check that both agree.
+    """
+    seg = _segment(frame)
+    n = len(seg.tokens)
+    uniques_index: dict[str, int] = {}
+    tcode = np.fromiter((uniques_index.setdefault(w, len(uniques_index)) for w in seg.tokens), dtype=np.int64, count=n)
+    uniques = list(uniques_index)
+    lowered = [w.lower() for w in uniques]
+    lower_code = pd.factorize(np.asarray(lowered, dtype=object))[0].astype(np.int64)
+    traits = np.fromiter(map(_traits, uniques), dtype=np.int8, count=len(uniques))[tcode]
+    rows = np.repeat(seg.sentence_rows, seg.sizes)
+
+    # which words are initial (morphology.initial_flags), then the candidates of proper context
+    initial = _initial(traits, seg.sizes)
+    capitalized = (traits & _CAPITALIZED).astype(bool)
+    n_lower = len(lowered) + 1
+    evidence = capitalized & ~initial
+    undecided = capitalized & initial
+    if undecided.any():
+        named = rows[evidence] * n_lower + lower_code[tcode[evidence]]
+        undecided[undecided] = ~np.isin(rows[undecided] * n_lower + lower_code[tcode[undecided]], named)
+    decided = capitalized & ~undecided  # proper context for sure; undecided: the analyses decide
+
+    # each distinct (token, proper) key once; its code is its position in the sorted keys
+    wanted = np.unique(np.concatenate([tcode[capitalized] * 2 + 1, tcode[~decided] * 2]))
+    analyses = _analyse_keys([(uniques[k >> 1], bool(k & 1)) for k in wanted.tolist()], lemmatizer)
     lemmas, pos, upos = _columns(analyses, yo)
-    context = lemmatizer is None
-    revised: dict[morphology.Analysis, int] = {}  # readings chosen in context, coded after the keys
+    proper = decided
+    if undecided.any():
+        propn = np.asarray([u == "PROPN" for u in upos], dtype=bool)
+        lemma_code = pd.factorize(np.asarray(lemmas, dtype=object))[0].astype(np.int64)
+        as_proper = np.searchsorted(wanted, tcode * 2 + 1)
+        names_at = decided & propn[np.where(capitalized, as_proper, 0)]
+        n_lemmas = len(lemmas) + 1
+        names = rows[names_at] * n_lemmas + lemma_code[as_proper[names_at]]
+        key = as_proper[undecided]
+        proper = decided.copy()
+        proper[undecided] = propn[key] & np.isin(rows[undecided] * n_lemmas + lemma_code[key], names)
+    codes = np.searchsorted(wanted, tcode * 2 + proper)
 
-    def lookup(word: str, proper: bool) -> tuple[str, str, str]:
-        code = keys[word, proper]
-        return lemmas[code], pos[code], upos[code]
-
-    doc_rows, sent_ids, starts, stops, tokens, in_title, codes = [], [], [], [], [], [], []
-    for row, sentences, words, candidates in documents:
-        flags = morphology.proper_flags(words, lookup, candidates=candidates)
-        for sent_id, (sentence, proper) in enumerate(zip(sentences, flags)):
-            sent_starts, sent_stops, sentence_words, title_part = sentence
-            n = len(sentence_words)
-            doc_rows.extend([row] * n)
-            sent_ids.extend([sent_id] * n)
-            in_title.extend([title_part] * n)
-            starts.extend(sent_starts)
-            stops.extend(sent_stops)
-            tokens.extend(sentence_words)
-            sentence_codes = [keys[key] for key in zip(sentence_words, proper)]
-            if context:
-                rows = [analyses[code] for code in sentence_codes]
-                for i, chosen in enumerate(morphology.in_context(sentence_words, rows)):
-                    if chosen is not rows[i]:
-                        sentence_codes[i] = revised.setdefault(chosen, len(keys) + len(revised))
-            codes.extend(sentence_codes)
-    if revised:
-        extra_lemmas, extra_pos, extra_upos = _columns(list(revised), yo)
-        lemmas, pos, upos = lemmas + extra_lemmas, pos + extra_pos, upos + extra_upos
+    if lemmatizer is None and n:  # the context rules: revised readings get codes after the keys
+        extra = _revise(codes, tcode, lowered, analyses, (wanted >> 1).tolist(), seg.sizes)
+        if extra:
+            extra_lemmas, extra_pos, extra_upos = _columns(extra, yo)
+            lemmas, pos, upos = lemmas + extra_lemmas, pos + extra_pos, upos + extra_upos
 
     # per-key values, then one vectorised take per column
     if stopwords is None:
@@ -214,35 +220,113 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
     punct = np.isin(np.asarray(upos, dtype=object), ["PUNCT", "SYM"])
     pos_codes = pd.Categorical(pos, categories=POS_TAGS).codes
     upos_codes = pd.Categorical(upos, categories=UPOS_TAGS).codes
-    take = np.asarray(codes, dtype=np.int64)
-    rows = np.asarray(doc_rows, dtype=np.int64)
-    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
-    token_id = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    first_sentence = np.r_[0, np.cumsum(np.bincount(seg.sentence_rows, minlength=len(frame)))[:-1]] if len(frame) else np.zeros(0, np.int64)
+    sentence_ids = np.arange(len(seg.sizes)) - first_sentence[seg.sentence_rows]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if n else rows
+    token_id = np.arange(n) - np.repeat(first, np.diff(np.r_[first, n]))
+    bases = np.repeat(np.asarray(seg.bases, dtype=np.int64), seg.sizes)
 
     return pd.DataFrame(
         {
             "doc_id": frame["doc_id"].take(rows).reset_index(drop=True),
-            "sent_id": np.asarray(sent_ids, dtype=np.int32),
+            "sent_id": np.repeat(sentence_ids, seg.sizes).astype(np.int32),
             "token_id": token_id.astype(np.int32),
-            "start": np.asarray(starts, dtype=np.int32),
-            "stop": np.asarray(stops, dtype=np.int32),
-            "token": pd.Series(tokens, dtype="str"),
-            "lemma": pd.Series(np.asarray(lemmas, dtype=object)[take], dtype="str"),
-            "pos": pd.Categorical.from_codes(pos_codes[take], categories=POS_TAGS),
-            "upos": pd.Categorical.from_codes(upos_codes[take], categories=UPOS_TAGS),
-            "is_punct": punct[take].astype(bool),
-            "is_stop": stop[take].astype(bool),
-            "in_title": np.asarray(in_title, dtype=bool),
+            "start": (np.asarray(seg.starts, dtype=np.int64) + bases).astype(np.int32),
+            "stop": (np.asarray(seg.stops, dtype=np.int64) + bases).astype(np.int32),
+            "token": pd.Series(seg.tokens, dtype="str"),
+            "lemma": pd.Series(np.asarray(lemmas, dtype=object)[codes], dtype="str"),
+            "pos": pd.Categorical.from_codes(pos_codes[codes], categories=POS_TAGS),
+            "upos": pd.Categorical.from_codes(upos_codes[codes], categories=UPOS_TAGS),
+            "is_punct": punct[codes].astype(bool),
+            "is_stop": stop[codes].astype(bool),
+            "in_title": np.repeat(np.asarray(seg.in_title, dtype=bool), seg.sizes),
         },
         columns=list(COLUMNS),
     )
 
 
-def _analyse_keys(keys: dict[tuple[str, bool], int], lemmatizer: Lemmatizer | None) -> list:
-    """Analyse each distinct (token, proper) key once, lemmas with «ё»; indexed by the key's code."""
-    # dicts keep insertion order, which is the code order; invisible characters (soft hyphens,
-    # zero-width spaces) in text that did not come through read_corpus are ignored for the look-up
-    # only: the token keeps them, so its offsets stay true
+# traits of a distinct token, one bit each (see morphology.initial_flags)
+_CAPITALIZED, _LETTER, _TRANSPARENT, _OPENER, _INITIAL_LETTER, _FULL_STOP = 1, 2, 4, 8, 16, 32
+
+
+def _traits(word: str) -> int:
+    """The bits of one distinct token that the proper-context rules look at."""
+    if word.isalpha():  # most tokens: a plain word
+        return _LETTER | (_CAPITALIZED if word[0].isupper() and not word.isupper() else 0) | (_INITIAL_LETTER if len(word) == 1 and word.isupper() else 0)
+    bits = _CAPITALIZED if morphology.is_capitalized(word) else 0
+    if any(ch.isalpha() for ch in word):
+        bits |= _LETTER
+    if all(ch in morphology.TRANSPARENT_CHARS for ch in word):
+        bits |= _TRANSPARENT
+    if all(ch in morphology.OPENER_CHARS for ch in word):
+        bits |= _OPENER
+    if word == ".":
+        bits |= _FULL_STOP
+    return bits
+
+
+def _initial(traits: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """``morphology.initial_flags`` of every sentence at once, from the tokens' traits.
+
+    A token is initial when no earlier token of its sentence has a letter, or when the previous
+    non-transparent token is an opener (not a full stop after a one-letter capital).
+    """
+    n = len(traits)
+    index = np.arange(n)
+    first = np.repeat(np.cumsum(sizes) - sizes, sizes)  # index of the sentence's first token
+    letter = (traits & _LETTER).astype(np.int64)
+    letters_before = np.cumsum(letter) - letter
+    seen_letter = letters_before > letters_before[first]
+    solid = np.where(traits & _TRANSPARENT, -1, index)
+    previous = np.empty(n, dtype=np.int64)
+    previous[:1] = -1
+    previous[1:] = np.maximum.accumulate(solid)[:-1]
+    has_previous = previous >= first
+    previous = np.where(has_previous, previous, 0)
+    before = np.where(has_previous, np.r_[-1, np.maximum.accumulate(solid)[:-1]][previous], -1)
+    has_before = has_previous & (before >= first)
+    opener = has_previous & (traits[previous] & _OPENER).astype(bool)
+    after_initial = (traits[previous] & _FULL_STOP).astype(bool) & has_before & (traits[np.where(has_before, before, 0)] & _INITIAL_LETTER).astype(bool)
+    return ~seen_letter | (opener & ~after_initial)
+
+
+def _revise(codes: np.ndarray, tcode: np.ndarray, lowered: list[str], analyses: list, key_tokens: list[int], sizes: np.ndarray) -> list:
+    """Apply ``morphology.revise`` wherever ``morphology.may_revise`` allows; update ``codes``.
+
+    ``key_tokens[k]`` is the distinct token of key ``k``. Neighbours are read from the per-form
+    readings, as ``morphology.in_context`` does. Returns the revised readings; the code of the
+    ``i``-th is ``len(analyses) + i``.
+    """
+    model = morphology.context_model()
+    may = np.fromiter((morphology.may_revise(lowered[t], a, model) for t, a in zip(key_tokens, analyses)), dtype=bool, count=len(analyses))
+    positions = np.flatnonzero(may[codes])
+    if not len(positions):
+        return []
+    sentence_stop = np.repeat(np.cumsum(sizes), sizes)[positions]
+    sentence_first = sentence_stop - np.repeat(sizes, sizes)[positions]
+    code_list, token_list = codes.tolist(), tcode.tolist()  # snapshots: neighbours keep their own reading
+    revised: dict = {}
+    base = len(analyses)
+    for i, first, stop in zip(positions.tolist(), sentence_first.tolist(), sentence_stop.tolist()):
+        has_before, has_after = i > first, i + 1 < stop
+        chosen = morphology.revise(
+            lowered[token_list[i - 1]] if has_before else "",
+            lowered[token_list[i]],
+            lowered[token_list[i + 1]] if has_after else "",
+            analyses[code_list[i - 1]] if has_before else None,
+            analyses[code_list[i]],
+            analyses[code_list[i + 1]] if has_after else None,
+            model,
+        )
+        if chosen is not None:
+            codes[i] = revised.setdefault(chosen, base + len(revised))
+    return list(revised)
+
+
+def _analyse_keys(keys: list[tuple[str, bool]], lemmatizer: Lemmatizer | None) -> list:
+    """Analyse each distinct (token, proper) key once, lemmas with «ё»; in the order of ``keys``."""
+    # invisible characters (soft hyphens, zero-width spaces) in text that did not come through
+    # read_corpus are ignored for the look-up only: the token keeps them, so its offsets stay true
     words = [(morphology.lookup_form(word), proper) for word, proper in keys]
     if lemmatizer is None:
         return morphology.analyse_many(words, yo="keep")
@@ -255,25 +339,97 @@ def _columns(results: list, yo: str) -> tuple[list, list, list]:
     return lemmas, [r[1] for r in results], [r[2] for r in results]
 
 
-def _sentences(title: str, body: str) -> list[tuple[list[int], list[int], list[str], bool]]:
-    """Return ``(starts, stops, tokens, in_title)`` per sentence; offsets into the document text."""
-    title = _title(title)
-    parts = [(body, 0, False)]
-    if title:
-        parts = [(title, 0, True), (body, len(title) + len(TITLE_SEPARATOR), False)]
-    sentences = []
-    for part, offset, in_title in parts:
-        for line in _LINE.finditer(part):
-            for sentence in sentenize(line.group()):
-                base = offset + line.start() + sentence.start
-                spans = tokenize_spans(sentence.text)
-                if spans:
-                    starts, stops, words = zip(*spans)
-                    if base:
-                        starts = [base + start for start in starts]
-                        stops = [base + stop for stop in stops]
-                    sentences.append((starts, stops, list(words), in_title))
-    return sentences
+class _Segments(NamedTuple):
+    """The tokens of a batch, flat: offsets are relative to their sentence's ``bases`` entry."""
+
+    tokens: list[str]
+    starts: list[int]
+    stops: list[int]
+    sizes: np.ndarray  # tokens per sentence
+    bases: list[int]  # offset of each sentence in its document text
+    sentence_rows: np.ndarray  # row of each sentence's document in the batch
+    in_title: list[bool]  # per sentence
+
+
+def _segment(frame: pd.DataFrame) -> _Segments:
+    """Split every document of ``frame`` into sentences and tokens (see :func:`tokenize`)."""
+    tokens: list[str] = []
+    starts: list[int] = []
+    stops: list[int] = []
+    sizes: list[int] = []
+    bases: list[int] = []
+    sentence_rows: list[int] = []
+    in_title: list[bool] = []
+    for row, (title, body) in enumerate(_parts(frame)):
+        title = _title(title)
+        parts = ((title, 0, True), (body, len(title) + len(TITLE_SEPARATOR), False)) if title else ((body, 0, False),)
+        for part, offset, title_part in parts:
+            for line in _LINE.finditer(part):
+                base = offset + line.start()
+                for sentence in sentenize(line.group()):
+                    spans = tokenize_spans(sentence.text)
+                    if spans:
+                        sentence_starts, sentence_stops, words = zip(*spans)
+                        starts.extend(sentence_starts)
+                        stops.extend(sentence_stops)
+                        tokens.extend(words)
+                        sizes.append(len(words))
+                        bases.append(base + sentence.start)
+                        sentence_rows.append(row)
+                        in_title.append(title_part)
+    return _Segments(
+        tokens, starts, stops, np.asarray(sizes, dtype=np.int64), bases, np.asarray(sentence_rows, dtype=np.int64), in_title
+    )
+
+
+def reference_tokenize(docs: pd.DataFrame | pd.Series | Sequence[str], *, yo: YoPolicy = "fold") -> pd.DataFrame:
+    """The plain, unoptimised pipeline behind :func:`tokenize`: the specification it must meet.
+
+    Per document: ``razdel.sentenize`` per line, ``razdel.tokenize`` per sentence,
+    ``morphology.proper_flags`` over the document, ``morphology.analyse`` per token and
+    ``morphology.in_context`` per sentence. Slow (every step per token in Python); the tests
+    compare :func:`tokenize` with it on a real sample. Returns the columns of :func:`tokenize`.
+    """
+    frame = _as_frame(docs)
+    rows = []
+    for row, (title, body) in enumerate(_parts(frame)):
+        title = _title(title)
+        parts = ((title, 0, True), (body, len(title) + len(TITLE_SEPARATOR), False)) if title else ((body, 0, False),)
+        sentences = []
+        for part, offset, title_part in parts:
+            for line in _LINE.finditer(part):
+                for sentence in sentenize(line.group()):
+                    base = offset + line.start() + sentence.start
+                    found = [(base + t.start, base + t.stop, t.text) for t in razdel_tokenize(sentence.text)]
+                    if found:
+                        sentences.append((found, title_part))
+        words = [[text for _, _, text in found] for found, _ in sentences]
+        flags = morphology.proper_flags(words, lambda w, p: morphology.analyse(morphology.lookup_form(w), proper=p, yo=yo))
+        token_id = 0
+        for sent_id, ((found, title_part), sentence_words, proper) in enumerate(zip(sentences, words, flags)):
+            readings = [morphology.analyse(morphology.lookup_form(w), proper=p, yo="keep") for w, p in zip(sentence_words, proper)]
+            for (start, stop, text), reading in zip(found, morphology.in_context(sentence_words, readings)):
+                lemma = morphology.fold_yo(reading.lemma) if yo == "fold" else reading.lemma
+                rows.append((row, sent_id, token_id, start, stop, text, lemma, reading.pos, reading.upos, title_part))
+                token_id += 1
+    table = pd.DataFrame(rows, columns=["row", "sent_id", "token_id", "start", "stop", "token", "lemma", "pos", "upos", "in_title"])
+    return pd.DataFrame(
+        {
+            "doc_id": frame["doc_id"].take(table["row"].to_numpy(dtype=np.int64)).reset_index(drop=True),
+            "sent_id": table["sent_id"].astype(np.int32),
+            "token_id": table["token_id"].astype(np.int32),
+            "start": table["start"].astype(np.int32),
+            "stop": table["stop"].astype(np.int32),
+            "token": table["token"].astype("str"),
+            "lemma": table["lemma"].astype("str"),
+            "pos": pd.Categorical(table["pos"], categories=POS_TAGS),
+            "upos": pd.Categorical(table["upos"], categories=UPOS_TAGS),
+            "is_punct": table["upos"].isin(["PUNCT", "SYM"]).to_numpy(),
+            "is_stop": stopword_mask(table["lemma"].tolist(), table["upos"].tolist()).astype(bool),
+            "in_title": table["in_title"].astype(bool),
+        },
+        columns=list(COLUMNS),
+    )
 
 
 def _as_frame(docs: pd.DataFrame | pd.Series | Sequence[str]) -> pd.DataFrame:

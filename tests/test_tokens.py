@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.tokens import COLUMNS, document_text, tokenize
+from corpus_tools.tokens import COLUMNS, document_text, reference_tokenize, tokenize
 
 NAMES = [
     "Токаев", "Песков", "Путин", "Трамп", "Лавров", "Касым-Жомарт", "Матвиенко", "Тлеуберди",
@@ -264,6 +264,34 @@ def test_parallel_and_batched_output_is_identical_to_serial(shared):
     serial = ct.tokenize(docs)
     pd.testing.assert_frame_equal(ct.tokenize(docs, n_jobs=2, batch_size=37), serial)
     pd.testing.assert_frame_equal(ct.tokenize(docs, batch_size=1), serial)
+
+
+def test_fast_path_equals_the_plain_reference_pipeline_on_the_sample(shared):
+    # tokenize works on integer codes over a batch; reference_tokenize is the per-token version
+    # (razdel itself, proper_flags per document, analyse per token, in_context per sentence)
+    docs = ct.read_corpus(shared("data/corpora/ru_news_mix/sample"))
+    assert len(docs) == 2000
+    fast = ct.tokenize(docs)
+    pd.testing.assert_frame_equal(fast, reference_tokenize(docs))
+    assert fast["upos"].eq("PROPN").sum() > 1000 and fast["lemma"].ne(fast["token"].str.lower()).sum() > 100_000
+
+
+def test_fast_path_equals_the_reference_on_edge_cases():
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d", "e"],
+            "title": ["Песков о мире", None, "", "— Его слова", "В. Путин и Д. Песков"],
+            "text": [
+                "Песков ответил. Пескову не поверили: «Мир» — слово. Лаврова заявила, что т. д.",
+                "",
+                "Захарова и Мария Захарова. В 2010 году его брат видел его. А. Б. Иванов; —Иванов!",
+                "   \n\n",
+                "Токаев. Токаевым довольны. 1. Власти молчат. ** Мы ** «Мы» Д. Песков",
+            ],
+        }
+    )
+    pd.testing.assert_frame_equal(ct.tokenize(docs), reference_tokenize(docs))
+    pd.testing.assert_frame_equal(ct.tokenize(docs, yo="keep"), reference_tokenize(docs, yo="keep"))
 
 
 @pytest.mark.parametrize("option", [{"n_jobs": 0}, {"n_jobs": -2}, {"n_jobs": 1.5}, {"batch_size": 0}])
