@@ -8,7 +8,13 @@ dashes and underscores inside words («что-то»), decimal points and fracti
 "other" character («Δσ»), and «Yahoo!». Each rule looks at the pair and at most one atom beyond
 it (which may lie across a space).
 
-:func:`tokenize_spans` computes the same tokens in two ways:
+:func:`tokenize_many` computes the tokens of many sentences at once (``tokenize`` uses it for a
+batch of documents): the sentences are joined by spaces into one string, its code points are
+classified once, atoms are runs of one class, and every join rule is evaluated for all touching
+pairs of atoms as array operations. Only the smile rule depends on the token built so far; the
+few sentences where it might fire go through :func:`razdel_spans`.
+
+:func:`tokenize_spans` computes the tokens of one text in two ways:
 
 1. a sentence in which no rule can fire (:data:`JOIN_HINT` finds no candidate pair) is split into
    its atoms by one regular-expression scan, with no per-pair work at all;
@@ -25,6 +31,9 @@ the identity with ``razdel.tokenize`` on every sentence of a 27k-document corpus
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
 from razdel import tokenize as razdel_tokenize
 from razdel.segmenters.punct import BRACKETS, DASHES, ENDINGS, QUOTES, SMILES
 from razdel.segmenters.tokenize import ATOM
@@ -85,7 +94,8 @@ def razdel_spans(text: str) -> list[Span]:
     start, stop, _, buffer = atoms[0]
     for index in range(1, len(atoms)):
         atom = atoms[index]
-        if stop == atom[0] and _joins(atoms, index, buffer):
+        # only a pair with a punctuation or "other" atom can join (see _joins)
+        if stop == atom[0] and (atom[2] in _JOINABLE or atoms[index - 1][2] in _JOINABLE) and _joins(atoms, index, buffer):
             buffer += atom[3]
         else:
             spans.append((start, stop, buffer))
@@ -102,10 +112,10 @@ def _joins(atoms: list[tuple[int, int, str, str]], index: int, buffer: str) -> b
     left_2 = atoms[index - 2] if index >= 2 else None
     right_2 = atoms[index + 1] if index + 1 < len(atoms) else None
     # the 2112 rules: a delimiter atom between two atoms, one of which may lie across a space
-    for is_delimiter, numbers_only in _RULES_2112:
-        if is_delimiter(left):
+    for delimiters, numbers_only in _RULES_2112:
+        if left in delimiters:
             outer_type, inner_type = (left_2[2] if left_2 else None), right_type
-        elif is_delimiter(right):
+        elif right in delimiters:
             outer_type, inner_type = left_type, (right_2[2] if right_2 else None)
         else:
             continue
@@ -126,11 +136,131 @@ def _joins(atoms: list[tuple[int, int, str, str]], index: int, buffer: str) -> b
     return left.lower() == "yahoo" and right == "!"
 
 
-# (is the atom the rule's delimiter?, does the rule join digits only?) for dash, underscore,
-# float and fraction, in razdel's order
+# (the rule's delimiter atoms, does the rule join digits only?) for dash, underscore, float and
+# fraction, in razdel's order; delimiters are single punctuation atoms
 _RULES_2112 = (
-    (lambda text: text in DASHES, False),
-    (lambda text: text == "_", False),
-    (lambda text: text in ".,", True),
-    (lambda text: text in "/\\", True),
+    (frozenset(DASHES), False),
+    (frozenset("_"), False),
+    (frozenset(".,"), True),
+    (frozenset("/\\"), True),
 )
+# every rule needs a punctuation atom (all delimiters are one) or an "other" atom on one side
+_JOINABLE = frozenset({"PUNCT", "OTHER"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Many sentences at once: razdel's atoms and join rules as array operations over code points.
+
+_SPACE, _RU, _LAT, _INT, _PUNCT_ATOM, _OTHER_ATOM, _NONE = 0, 1, 2, 3, 4, 5, -1
+_CLASS_OF_GROUP = {"RU": _RU, "LAT": _LAT, "INT": _INT, "PUNCT": _PUNCT_ATOM, "OTHER": _OTHER_ATOM}
+_CLASSES = np.full(0x110000, 255, dtype=np.uint8)  # atom class of every code point, filled lazily
+_SMILE_HINT = re.compile(r"[=:;]-?[()]")
+"""Where razdel's smile rule (the one rule that depends on the token built so far) might fire."""
+
+
+def _classes(points: np.ndarray) -> np.ndarray:
+    """The atom class of each code point (``_SPACE`` where razdel's ATOM matches nothing)."""
+    unknown = np.unique(points[_CLASSES[points] == 255])
+    for point in unknown.tolist():
+        match = ATOM.match(chr(point))
+        _CLASSES[point] = _CLASS_OF_GROUP[match.lastgroup] if match else _SPACE
+    return _CLASSES[points]
+
+
+def _in(points: np.ndarray, chars: str) -> np.ndarray:
+    return np.isin(points, np.fromiter(map(ord, chars), dtype=np.uint32))
+
+
+def tokenize_many(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """razdel's tokens of many texts (sentences) at once, as ``tokenize_spans`` gives them for each.
+
+    Returns ``(text_index, starts, stops, tokens)``: for every token the index of its text in
+    ``texts``, its offsets in that text and the token itself, in text order then position order.
+    The atoms are runs of code points of one class, and the join rules of :func:`_joins` are
+    evaluated for all touching pairs of atoms at once; a text where the smile rule might fire
+    (it depends on the token built so far) goes through :func:`razdel_spans`.
+
+    >>> index, starts, stops, tokens = tokenize_many(["Что-то стоит 3,5 млн.", "", "Ok :)"])
+    >>> index.tolist(), tokens
+    ([0, 0, 0, 0, 0, 2, 2], ['Что-то', 'стоит', '3,5', 'млн', '.', 'Ok', ':)'])
+    """
+    texts = list(texts)
+    slow = [i for i, text in enumerate(texts) if _SMILE_HINT.search(text)]
+    fast_texts = list(texts)
+    for i in slow:
+        fast_texts[i] = ""
+    lengths = np.fromiter(map(len, fast_texts), dtype=np.int64, count=len(fast_texts))
+    offsets = np.cumsum(lengths + 1) - (lengths + 1)  # texts joined by one space each
+    joined = " ".join(fast_texts)
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    kinds = _classes(points).astype(np.int8)
+
+    # atoms: a run of RU, LAT or INT code points, or one PUNCT or OTHER code point
+    solid = kinds != _SPACE
+    previous = np.r_[np.int8(_SPACE), kinds[:-1]]
+    begins = solid & ((kinds != previous) | (kinds >= _PUNCT_ATOM))
+    atom_start = np.flatnonzero(begins)
+    ends_here = solid & (np.r_[begins[1:], True] | ~np.r_[solid[1:], False])
+    atom_stop = np.flatnonzero(ends_here) + 1
+    kind = kinds[atom_start]
+    point = points[atom_start]
+    text_of = np.searchsorted(offsets, atom_start, side="right") - 1
+
+    n = len(atom_start)
+    same_left = np.r_[False, text_of[1:] == text_of[:-1]]  # atom i-1 is in the same text
+    touching = same_left & np.r_[False, atom_stop[:-1] == atom_start[1:]]
+    left_kind = np.r_[np.int8(_NONE), kind[:-1]]
+    right_kind = kind
+    left_point = np.r_[np.uint32(0), point[:-1]]
+    right_point = point
+    left_2 = np.where(same_left & np.r_[False, same_left[:-1]], np.r_[np.int8(_NONE), np.int8(_NONE), kind[:-2]][:n], _NONE)
+    same_right = np.r_[same_left[1:], False]
+    right_2 = np.where(same_right, np.r_[kind[1:], np.int8(_NONE)], _NONE)
+
+    left_punct = left_kind == _PUNCT_ATOM
+    right_punct = right_kind == _PUNCT_ATOM
+    join = np.zeros(n, dtype=bool)
+    for delimiters, numbers_only in _RULES_2112:
+        chars = "".join(sorted(delimiters))
+        is_left = left_punct & _in(left_point, chars)
+        is_right = ~is_left & right_punct & _in(right_point, chars)
+        outer = np.where(is_left, left_2, left_kind)
+        inner = np.where(is_left, right_kind, right_2)
+        applies = (is_left | is_right) & (outer != _NONE) & (inner != _NONE)
+        if numbers_only:
+            join |= applies & (outer == _INT) & (inner == _INT)
+        else:
+            join |= applies & (outer != _PUNCT_ATOM) & (inner != _PUNCT_ATOM)
+    both_punct = left_punct & right_punct
+    endings = both_punct & _in(left_point, ENDINGS) & _in(right_point, ENDINGS)
+    doubled = both_punct & (left_point == right_point) & _in(left_point, "-*")
+    join |= endings | doubled
+    words = (kind == _RU) | (kind == _LAT) | (kind == _OTHER_ATOM)
+    left_words = np.r_[False, words[:-1]]
+    join |= (left_kind == _OTHER_ATOM) & words
+    join |= left_words & (right_kind == _OTHER_ATOM)
+    bangs = np.flatnonzero(right_punct & (right_point == ord("!")) & (left_kind == _LAT))
+    for i in bangs.tolist():
+        if joined[atom_start[i - 1] : atom_stop[i - 1]].lower() == "yahoo":
+            join[i] = True
+    join &= touching
+
+    # tokens: runs of joined atoms
+    first = ~join
+    token_start = atom_start[first]
+    token_stop = atom_stop[np.r_[np.flatnonzero(first)[1:] - 1, n - 1]] if n else atom_stop
+    token_text = text_of[first]
+    tokens = [joined[a:b] for a, b in zip(token_start.tolist(), token_stop.tolist())]
+    base = offsets[token_text]
+    index, starts, stops = token_text, token_start - base, token_stop - base
+    if slow:
+        extra = [(i, span) for i in slow for span in razdel_spans(texts[i])]
+        if extra:
+            index = np.r_[index, np.fromiter((i for i, _ in extra), dtype=np.int64, count=len(extra))]
+            starts = np.r_[starts, np.fromiter((span[0] for _, span in extra), dtype=np.int64, count=len(extra))]
+            stops = np.r_[stops, np.fromiter((span[1] for _, span in extra), dtype=np.int64, count=len(extra))]
+            tokens = tokens + [span[2] for _, span in extra]
+            order = np.lexsort((starts, index))
+            index, starts, stops = index[order], starts[order], stops[order]
+            tokens = [tokens[i] for i in order.tolist()]
+    return index.astype(np.int64), starts.astype(np.int64), stops.astype(np.int64), tokens

@@ -18,7 +18,7 @@ from razdel import tokenize as razdel_tokenize
 
 from corpus_tools import morphology, parallel
 from corpus_tools.morphology import POS_TAGS, UPOS_TAGS, YoPolicy
-from corpus_tools.segmentation import tokenize_spans
+from corpus_tools.segmentation import tokenize_many
 from corpus_tools.stopwords import stopword_mask
 
 Lemmatizer = Callable[[str, bool], tuple[str, str, str]]
@@ -343,20 +343,17 @@ class _Segments(NamedTuple):
     """The tokens of a batch, flat: offsets are relative to their sentence's ``bases`` entry."""
 
     tokens: list[str]
-    starts: list[int]
-    stops: list[int]
-    sizes: np.ndarray  # tokens per sentence
-    bases: list[int]  # offset of each sentence in its document text
+    starts: np.ndarray
+    stops: np.ndarray
+    sizes: np.ndarray  # tokens per sentence (sentences with tokens only)
+    bases: np.ndarray  # offset of each sentence in its document text
     sentence_rows: np.ndarray  # row of each sentence's document in the batch
-    in_title: list[bool]  # per sentence
+    in_title: np.ndarray  # per sentence
 
 
 def _segment(frame: pd.DataFrame) -> _Segments:
     """Split every document of ``frame`` into sentences and tokens (see :func:`tokenize`)."""
-    tokens: list[str] = []
-    starts: list[int] = []
-    stops: list[int] = []
-    sizes: list[int] = []
+    texts: list[str] = []
     bases: list[int] = []
     sentence_rows: list[int] = []
     in_title: list[bool] = []
@@ -367,18 +364,22 @@ def _segment(frame: pd.DataFrame) -> _Segments:
             for line in _LINE.finditer(part):
                 base = offset + line.start()
                 for sentence in sentenize(line.group()):
-                    spans = tokenize_spans(sentence.text)
-                    if spans:
-                        sentence_starts, sentence_stops, words = zip(*spans)
-                        starts.extend(sentence_starts)
-                        stops.extend(sentence_stops)
-                        tokens.extend(words)
-                        sizes.append(len(words))
-                        bases.append(base + sentence.start)
-                        sentence_rows.append(row)
-                        in_title.append(title_part)
+                    texts.append(sentence.text)
+                    bases.append(base + sentence.start)
+                    sentence_rows.append(row)
+                    in_title.append(title_part)
+    # all sentences of the batch at once; sentences without a token are dropped
+    index, starts, stops, tokens = tokenize_many(texts)
+    counts = np.bincount(index, minlength=len(texts))
+    kept = np.flatnonzero(counts)
     return _Segments(
-        tokens, starts, stops, np.asarray(sizes, dtype=np.int64), bases, np.asarray(sentence_rows, dtype=np.int64), in_title
+        tokens,
+        starts,
+        stops,
+        counts[kept],
+        np.asarray(bases, dtype=np.int64)[kept],
+        np.asarray(sentence_rows, dtype=np.int64)[kept],
+        np.asarray(in_title, dtype=bool)[kept],
     )
 
 

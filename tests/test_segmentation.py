@@ -8,11 +8,21 @@ from hypothesis import strategies as st
 from razdel import sentenize
 from razdel import tokenize as razdel_tokenize
 
-from corpus_tools.segmentation import JOIN_HINT, razdel_spans, tokenize_spans
+from corpus_tools.segmentation import JOIN_HINT, razdel_spans, tokenize_many, tokenize_spans
 
 
 def razdel_reference(text: str) -> list[tuple[int, int, str]]:
     return [(t.start, t.stop, t.text) for t in razdel_tokenize(text)]
+
+
+def many_per_text(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """tokenize_many's result regrouped as one span list per text."""
+    index, starts, stops, tokens = tokenize_many(texts)
+    assert len(index) == len(starts) == len(stops) == len(tokens)
+    grouped: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    for i, start, stop, token in zip(index.tolist(), starts.tolist(), stops.tolist(), tokens):
+        grouped[i].append((start, stop, token))
+    return grouped
 
 
 # one case per line; "|" stands for a space (and is dropped in the glued variant)
@@ -44,6 +54,14 @@ def test_glued_cases_match_razdel_too(case):
     assert tokenize_spans(text) == razdel_reference(text)
 
 
+def test_tokenize_many_matches_razdel_on_every_case_at_once():
+    # spaced and glued cases, empty and blank texts, in one call: no rule may look across texts
+    texts = [case.replace("|", " ") for case in CASES] + ["", "  "] + [case.replace("|", "") for case in CASES]
+    assert many_per_text(texts) == [razdel_reference(text) for text in texts]
+    index, starts, stops, tokens = tokenize_many([])
+    assert (len(index), len(starts), len(stops), tokens) == (0, 0, 0, [])
+
+
 ALPHABET = "аяЁzZ09.,-–—_/\\!?…*:;=()«»\"'©🙂№% \t\n"
 
 
@@ -59,6 +77,18 @@ def test_tokenize_spans_equals_razdel_on_any_unicode(text):
     assert tokenize_spans(text) == razdel_reference(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "yahoYAHO", max_size=30), max_size=6))
+def test_tokenize_many_equals_razdel_on_generated_batches(texts):
+    assert many_per_text(texts) == [razdel_reference(text) for text in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=20), max_size=4))
+def test_tokenize_many_equals_razdel_on_any_unicode(texts):
+    assert many_per_text(texts) == [razdel_reference(text) for text in texts]
+
+
 def test_plain_sentences_take_the_regex_path():
     assert JOIN_HINT.search("Президент подписал указ, сообщает ТАСС.") is None
     assert JOIN_HINT.search("Что-то") is not None
@@ -68,10 +98,9 @@ def test_identical_to_razdel_on_every_sentence_of_the_sample(shared):
     import corpus_tools as ct
 
     docs = ct.read_corpus(shared("data/corpora/ru_news_mix/sample"))
-    checked = 0
-    for text in docs["text"]:
-        for line in text.splitlines():
-            for sentence in sentenize(line):
-                assert tokenize_spans(sentence.text) == razdel_reference(sentence.text), sentence.text
-                checked += 1
-    assert checked > 10_000
+    sentences = [sentence.text for text in docs["text"] for line in text.splitlines() for sentence in sentenize(line)]
+    assert len(sentences) > 10_000
+    expected = [razdel_reference(text) for text in sentences]
+    for text, reference in zip(sentences, expected):
+        assert tokenize_spans(text) == reference, text
+    assert many_per_text(sentences) == expected
