@@ -314,9 +314,9 @@ def _build_row(rec: dict, side: dict | None, sidecar: Path | None, clean: bool, 
     row["lang"] = detect_language(title + "\n" + text)
     if not text.strip():
         notes.append("empty document: no text" + (" after cleaning" if rec["_raw"].strip() else ""))
-    row["warnings"] = json.dumps(notes, ensure_ascii=False)
+    row["warnings"] = json.dumps(notes, ensure_ascii=False) if notes else "[]"
     row["n_removed"] = len(removed)
-    row["removed"] = json.dumps(removed, ensure_ascii=False)
+    row["removed"] = json.dumps(removed, ensure_ascii=False) if removed else "[]"
     extras = {k[5:]: v for k, v in rec.items() if k.startswith("_rec_") and k[5:] not in FIELDS}
     if side is not None:
         extras.update({k: v for k, v in side.items() if k not in FIELDS and k not in ("doc_id", "file")})
