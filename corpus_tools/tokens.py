@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from razdel import sentenize
 from razdel import tokenize as razdel_tokenize
 
@@ -233,8 +234,8 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
             "token_id": token_id.astype(np.int32),
             "start": (np.asarray(seg.starts, dtype=np.int64) + bases).astype(np.int32),
             "stop": (np.asarray(seg.stops, dtype=np.int64) + bases).astype(np.int32),
-            "token": pd.Series(seg.tokens, dtype="str"),
-            "lemma": pd.Series(np.asarray(lemmas, dtype=object)[codes], dtype="str"),
+            "token": _strings(uniques, tcode),
+            "lemma": _strings(lemmas, codes),
             "pos": pd.Categorical.from_codes(pos_codes[codes], categories=POS_TAGS),
             "upos": pd.Categorical.from_codes(upos_codes[codes], categories=UPOS_TAGS),
             "is_punct": punct[codes].astype(bool),
@@ -243,6 +244,12 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
         },
         columns=list(COLUMNS),
     )
+
+
+def _strings(values: list[str], codes: np.ndarray) -> pd.Series:
+    """``pd.Series(values[codes], dtype="str")``, with the repetition done by Arrow, not Python."""
+    taken = pa.array(values, type=pa.large_string()).take(pa.array(codes, type=pa.int64()))
+    return taken.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
 
 
 # traits of a distinct token, one bit each (see morphology.initial_flags)
