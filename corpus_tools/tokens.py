@@ -370,9 +370,9 @@ def _segment(frame: pd.DataFrame) -> _Segments:
         for part, offset, title_part in parts:
             for line in _LINE.finditer(part):
                 base = offset + line.start()
-                for sentence in sentenize(line.group()):
-                    texts.append(sentence.text)
-                    bases.append(base + sentence.start)
+                for start, text in _sentences(line.group()):
+                    texts.append(text)
+                    bases.append(base + start)
                     sentence_rows.append(row)
                     in_title.append(title_part)
     # all sentences of the batch at once; sentences without a token are dropped
@@ -388,6 +388,32 @@ def _segment(frame: pd.DataFrame) -> _Segments:
         np.asarray(sentence_rows, dtype=np.int64)[kept],
         np.asarray(in_title, dtype=bool)[kept],
     )
+
+
+_SENTENCES: dict[str, list[tuple[int, str]]] = {}  # line -> razdel's sentences (repeated lines are common)
+_SENTENCES_LIMIT = 200_000
+_SENTENCES_MAX_LINE = 1_000
+_DELIMITER = sentenize.split.re  # where razdel's sentence splitter looks for a boundary
+
+
+def _sentences(line: str) -> list[tuple[int, str]]:
+    """``(start, text)`` of ``razdel.sentenize(line)``'s sentences, memoised per line.
+
+    A line without any of razdel's delimiters is one sentence: the line without its surrounding
+    whitespace (``sentenize`` gives exactly that, after all its machinery).
+    """
+    found = _SENTENCES.get(line)
+    if found is None:
+        if _DELIMITER.search(line) is None:
+            text = line.strip()
+            found = [(line.find(text), text)]
+        else:
+            found = [(sentence.start, sentence.text) for sentence in sentenize(line)]
+        if len(line) <= _SENTENCES_MAX_LINE:  # repeats are short lines; long ones would only hold memory
+            if len(_SENTENCES) >= _SENTENCES_LIMIT:
+                _SENTENCES.clear()
+            _SENTENCES[line] = found
+    return found
 
 
 def reference_tokenize(docs: pd.DataFrame | pd.Series | Sequence[str], *, yo: YoPolicy = "fold") -> pd.DataFrame:
