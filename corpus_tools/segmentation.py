@@ -33,7 +33,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import sys
+
 import numpy as np
+from razdel import sentenize as razdel_sentenize
 from razdel import tokenize as razdel_tokenize
 from razdel.segmenters.punct import BRACKETS, DASHES, ENDINGS, QUOTES, SMILES
 from razdel.segmenters.tokenize import ATOM
@@ -264,3 +267,115 @@ def tokenize_many(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
             index, starts, stops = index[order], starts[order], stops[order]
             tokens = [tokens[i] for i in order.tolist()]
     return index.astype(np.int64), starts.astype(np.int64), stops.astype(np.int64), tokens
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences: razdel's sentenize, without the objects it builds for every candidate boundary.
+
+_S = sys.modules["razdel.segmenters.sentenize"]  # razdel's constants and regexes, used as they are
+_SPLITTER = razdel_sentenize.split
+_WINDOW = _SPLITTER.window
+
+
+def sentenize_spans(text: str) -> list[tuple[int, str]]:
+    """``[(s.start, s.text) for s in razdel.sentenize(text)]``, computed without razdel's objects.
+
+    razdel finds candidate boundaries (sentence-final marks, ``;``, closing quotes and brackets,
+    smileys), and for each asks its rules, in order, whether to join the text on both sides; the
+    rules see ten characters on either side and the sentence built so far. The same rules run
+    here as plain code (:func:`_sentence_joins`); ``tests/test_segmentation.py`` checks the
+    identity on a real sample and on generated strings.
+
+    >>> sentenize_spans("Д. Песков ответил. Это т. е. всё… «Да!» — сказал он.")
+    [(0, 'Д. Песков ответил.'), (19, 'Это т. е. всё…'), (34, '«Да!» — сказал он.')]
+    """
+    chunks = []
+    begin = 0  # start of the sentence being built
+    for match in _SPLITTER.re.finditer(text):
+        start, stop = match.span()
+        if not _sentence_joins(text, begin, start, stop, match.group(1)):
+            chunks.append(text[begin:stop])
+            begin = stop
+    chunks.append(text[begin:])
+    spans = []
+    offset = 0
+    for chunk in chunks:
+        chunk = chunk.strip()
+        start = text.find(chunk, offset)
+        spans.append((start, chunk))
+        offset = start + len(chunk)
+    return spans
+
+
+def _is_sokr(token: str) -> bool:
+    return token.isdigit() or not token.isalpha() or token.islower()
+
+
+def _is_bullet(token: str) -> bool:
+    return token.isdigit() or token in _S.BULLET_BOUNDS or token.lower() in _S.BULLET_CHARS or _S.ROMAN.match(token) is not None
+
+
+def _closes(left_token: str) -> bool | None:
+    """razdel's close_bound: join unless the token before is a sentence-final mark."""
+    return None if left_token in _S.ENDINGS else True
+
+
+def _sentence_joins(text: str, begin: int, start: int, stop: int, delimiter: str) -> bool:
+    """Whether razdel joins the text around the candidate boundary ``text[start:stop]``.
+
+    ``text[begin:start]`` is the sentence built so far. razdel's rules run in its order; each
+    may decide (join or split) or pass; when none decides, the text is split.
+    """
+    left = text[max(0, start - _WINDOW) : start]
+    right = text[stop : stop + _WINDOW]
+    match = _S.FIRST_TOKEN.match(right)
+    right_token = match.group(1) if match else None
+    match = _S.LAST_TOKEN.search(left)
+    left_token = match.group(1) if match else None
+    if not left_token or not right_token:  # empty side
+        return True
+    if not _S.SPACE_PREFIX.match(right):  # no space after the mark
+        return True
+    if right_token.isalpha() and right_token.islower():  # lowercase word follows
+        return True
+    if right_token not in _S.GENERIC_QUOTES:  # another mark or a smiley follows
+        if right_token in _S.DELIMITERS or _S.SMILE_PREFIX.match(right):
+            return True
+    if delimiter == ".":
+        # abbreviations: pairs («т. е.»), heads («г.», «ул.») and plain ones before a lowercase word
+        pair = _S.PAIR_SOKR.search(left)
+        known_pair = False
+        if pair:
+            key = (pair.group(1).lower(), pair.group(2).lower())
+            if key in _S.HEAD_PAIR_SOKRS:
+                return True
+            if key in _S.PAIR_SOKRS:
+                if _is_sokr(right_token):
+                    return True
+                known_pair = True  # the rule passes without looking at single abbreviations
+        if not known_pair:
+            lower = left_token.lower()
+            if lower in _S.HEAD_SOKRS or (lower in _S.SOKRS and _is_sokr(right_token)):
+                return True
+        if (left_token.lower(), right_token.lower()) in _S.PAIR_SOKRS:  # inside a pair
+            return True
+        if (left_token.isupper() and len(left_token) == 1) or left_token.lower() in _S.INITIALS:  # initials
+            return True
+    if delimiter in _S.BULLET_BOUNDS and start - begin <= _S.BULLET_SIZE:  # list item «1.», «а)»
+        if all(_is_bullet(token) for token in _S.TOKEN.findall(text, begin, start)):
+            return True
+    if delimiter in _S.QUOTES:  # closing quote
+        decision = None
+        if delimiter in _S.CLOSE_QUOTES:
+            decision = _closes(left_token)
+        elif delimiter in _S.GENERIC_QUOTES:
+            decision = _closes(left_token) if not _S.SPACE_SUFFIX.search(left) else True
+        if decision:
+            return True
+    if delimiter in _S.CLOSE_BRACKETS and _closes(left_token):  # closing bracket
+        return True
+    if right_token in _S.DASHES:  # a dash, then a lowercase word
+        word = _S.WORD.search(right)
+        if word and word.group(1).isalpha() and word.group(1).islower():
+            return True
+    return False

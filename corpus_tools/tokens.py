@@ -14,12 +14,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from razdel import sentenize
+from razdel import sentenize  # the reference pipeline only
 from razdel import tokenize as razdel_tokenize
 
 from corpus_tools import morphology, parallel
 from corpus_tools.morphology import POS_TAGS, UPOS_TAGS, YoPolicy
-from corpus_tools.segmentation import tokenize_many
+from corpus_tools.segmentation import sentenize_spans, tokenize_many
 from corpus_tools.stopwords import stopword_mask
 
 Lemmatizer = Callable[[str, bool], tuple[str, str, str]]
@@ -393,22 +393,14 @@ def _segment(frame: pd.DataFrame) -> _Segments:
 _SENTENCES: dict[str, list[tuple[int, str]]] = {}  # line -> razdel's sentences (repeated lines are common)
 _SENTENCES_LIMIT = 200_000
 _SENTENCES_MAX_LINE = 1_000
-_DELIMITER = sentenize.split.re  # where razdel's sentence splitter looks for a boundary
 
 
 def _sentences(line: str) -> list[tuple[int, str]]:
-    """``(start, text)`` of ``razdel.sentenize(line)``'s sentences, memoised per line.
-
-    A line without any of razdel's delimiters is one sentence: the line without its surrounding
-    whitespace (``sentenize`` gives exactly that, after all its machinery).
-    """
+    """``(start, text)`` of ``razdel.sentenize(line)``'s sentences (``segmentation.sentenize_spans``),
+    memoised per line."""
     found = _SENTENCES.get(line)
     if found is None:
-        if _DELIMITER.search(line) is None:
-            text = line.strip()
-            found = [(line.find(text), text)]
-        else:
-            found = [(sentence.start, sentence.text) for sentence in sentenize(line)]
+        found = sentenize_spans(line)
         if len(line) <= _SENTENCES_MAX_LINE:  # repeats are short lines; long ones would only hold memory
             if len(_SENTENCES) >= _SENTENCES_LIMIT:
                 _SENTENCES.clear()

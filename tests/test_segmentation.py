@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from razdel import sentenize
 from razdel import tokenize as razdel_tokenize
 
-from corpus_tools.segmentation import JOIN_HINT, razdel_spans, tokenize_many, tokenize_spans
+from corpus_tools.segmentation import JOIN_HINT, razdel_spans, sentenize_spans, tokenize_many, tokenize_spans
 
 
 def razdel_reference(text: str) -> list[tuple[int, int, str]]:
@@ -104,3 +104,49 @@ def test_identical_to_razdel_on_every_sentence_of_the_sample(shared):
     for text, reference in zip(sentences, expected):
         assert tokenize_spans(text) == reference, text
     assert many_per_text(sentences) == expected
+
+
+def razdel_sentences(text: str) -> list[tuple[int, str]]:
+    return [(s.start, s.text) for s in sentenize(text)]
+
+
+SENTENCE_CASES = [
+    "Д. Песков ответил. Это т. е. всё… «Да!» — сказал он.",
+    "В 2020 г. рост составил 3.5%. Далее — спад; см. рис. 1) и т. д. Итог!",
+    "1. Первый пункт. 2) Второй. а) третий. IV. Четвертый.",
+    "Он сказал: «Мир!» И ушел. «Да?» — спросил он. (Шутка.) Конец",
+    "Привет :) Как дела?! Отлично;-( Плохо... ну \"ладно\". Все",
+    "   ",
+    "",
+    "т.е. ул. Ленина, д. 5. А. С. Пушкин и В.В. Путин. Yahoo! Inc.",
+]
+
+
+@pytest.mark.parametrize("case", SENTENCE_CASES)
+def test_sentenize_spans_matches_razdel(case):
+    assert sentenize_spans(case) == razdel_sentences(case)
+
+
+SENTENCE_ALPHABET = "аАzZ19 .,;:!?…-—«»\"'„“”)]}(IVтегулсмДВ"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=SENTENCE_ALPHABET, max_size=50))
+def test_sentenize_spans_equals_razdel_on_generated_strings(text):
+    assert sentenize_spans(text) == razdel_sentences(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_sentenize_spans_equals_razdel_on_any_unicode(text):
+    assert sentenize_spans(text) == razdel_sentences(text)
+
+
+def test_sentenize_spans_identical_to_razdel_on_every_line_of_the_sample(shared):
+    import corpus_tools as ct
+
+    docs = ct.read_corpus(shared("data/corpora/ru_news_mix/sample"))
+    lines = {line for text in docs["text"] for line in text.splitlines()}
+    assert len(lines) > 5_000
+    for line in lines:
+        assert sentenize_spans(line) == razdel_sentences(line), line
