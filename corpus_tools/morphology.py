@@ -506,14 +506,25 @@ def may_revise(low: str, analysis: Analysis, model: ContextModel) -> bool:
     ``low`` is the lowercased token. False means :func:`revise` returns None for this word in
     every context, so a caller can skip it (``tokenize`` tests this once per distinct word).
     """
+    return revision_kind(low, analysis, model) != NO_REVISION
+
+
+NO_REVISION, BY_NEIGHBOURS_UPOS, BY_NEIGHBOURS = 0, 1, 2
+
+
+def revision_kind(low: str, analysis: Analysis, model: ContextModel) -> int:
+    """What :func:`revise` of a word depends on: ``NO_REVISION`` (it always returns None),
+    ``BY_NEIGHBOURS_UPOS`` (only the learned model applies, so only the UPOS of the previous and
+    next word count, BOS/EOS at the edges) or ``BY_NEIGHBOURS`` (a rule reads more of them)."""
     if low in _POSSESSIVE or low in _ABBREVIATIONS:
-        return True
+        return BY_NEIGHBOURS
     if analysis.pos == "NUMB" and low.isdigit() and len(low) <= 4:
-        return True
+        return BY_NEIGHBOURS
     if analysis.upos == "PROPN":
         tag = analysis.tag
-        return "masc" in tag and "gent" in tag and "Surn" in tag and _FEMALE_SURNAME.fullmatch(low) is not None
-    return low in model.forms
+        female = "masc" in tag and "gent" in tag and "Surn" in tag and _FEMALE_SURNAME.fullmatch(low) is not None
+        return BY_NEIGHBOURS if female else NO_REVISION
+    return BY_NEIGHBOURS_UPOS if low in model.forms else NO_REVISION
 
 
 def revise(

@@ -298,35 +298,54 @@ def _initial(traits: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 
 
 def _revise(codes: np.ndarray, tcode: np.ndarray, lowered: list[str], analyses: list, key_tokens: list[int], sizes: np.ndarray) -> list:
-    """Apply ``morphology.revise`` wherever ``morphology.may_revise`` allows; update ``codes``.
+    """Apply ``morphology.revise`` wherever ``morphology.revision_kind`` allows; update ``codes``.
 
     ``key_tokens[k]`` is the distinct token of key ``k``. Neighbours are read from the per-form
-    readings, as ``morphology.in_context`` does. Returns the revised readings; the code of the
+    readings, as ``morphology.in_context`` does. Where only the learned model applies, the
+    result depends on the word and its neighbours' UPOS alone, so ``revise`` runs once per
+    distinct (key, previous UPOS, next UPOS). Returns the revised readings; the code of the
     ``i``-th is ``len(analyses) + i``.
     """
     model = morphology.context_model()
-    may = np.fromiter((morphology.may_revise(lowered[t], a, model) for t, a in zip(key_tokens, analyses)), dtype=bool, count=len(analyses))
-    positions = np.flatnonzero(may[codes])
+    kinds = np.fromiter(
+        (morphology.revision_kind(lowered[t], a, model) for t, a in zip(key_tokens, analyses)), dtype=np.int8, count=len(analyses)
+    )
+    kind = kinds[codes]
+    positions = np.flatnonzero(kind != morphology.NO_REVISION)
     if not len(positions):
         return []
     sentence_stop = np.repeat(np.cumsum(sizes), sizes)[positions]
     sentence_first = sentence_stop - np.repeat(sizes, sizes)[positions]
+    has_before = positions > sentence_first
+    has_after = positions + 1 < sentence_stop
+    # positions that only the model can revise: one call per distinct (key, UPOS before, UPOS after)
+    upos_code, upos_values = pd.factorize(np.asarray([a[2] for a in analyses], dtype=object))
+    edge = len(upos_values)  # BOS/EOS: outside the UPOS codes
+    before = np.where(has_before, upos_code[codes[np.maximum(positions - 1, 0)]], edge)
+    after = np.where(has_after, upos_code[codes[np.minimum(positions + 1, len(codes) - 1)]], edge)
+    by_upos = kind[positions] == morphology.BY_NEIGHBOURS_UPOS
+    context = (codes[positions] * (edge + 1) + before) * (edge + 1) + after
+    context[~by_upos] = -1 - np.arange(int((~by_upos).sum()))  # every other position is its own case
+    _, first, inverse = np.unique(context, return_index=True, return_inverse=True)
+
     code_list, token_list = codes.tolist(), tcode.tolist()  # snapshots: neighbours keep their own reading
     revised: dict = {}
     base = len(analyses)
-    for i, first, stop in zip(positions.tolist(), sentence_first.tolist(), sentence_stop.tolist()):
-        has_before, has_after = i > first, i + 1 < stop
+    chosen_codes = []
+    for j in first.tolist():
+        i = int(positions[j])
+        before_ok, after_ok = bool(has_before[j]), bool(has_after[j])
         chosen = morphology.revise(
-            lowered[token_list[i - 1]] if has_before else "",
+            lowered[token_list[i - 1]] if before_ok else "",
             lowered[token_list[i]],
-            lowered[token_list[i + 1]] if has_after else "",
-            analyses[code_list[i - 1]] if has_before else None,
+            lowered[token_list[i + 1]] if after_ok else "",
+            analyses[code_list[i - 1]] if before_ok else None,
             analyses[code_list[i]],
-            analyses[code_list[i + 1]] if has_after else None,
+            analyses[code_list[i + 1]] if after_ok else None,
             model,
         )
-        if chosen is not None:
-            codes[i] = revised.setdefault(chosen, base + len(revised))
+        chosen_codes.append(code_list[i] if chosen is None else revised.setdefault(chosen, base + len(revised)))
+    codes[positions] = np.asarray(chosen_codes, dtype=codes.dtype)[inverse.reshape(-1)]
     return list(revised)
 
 
