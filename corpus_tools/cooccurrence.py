@@ -50,6 +50,7 @@ from corpus_tools.tokens import sentence_key
 MEASURES = ["pmi", "npmi", "mi3", "log_dice", "t_score", "g2", "delta_p_ab", "delta_p_ba"]
 PAIR_COLUMNS = ["group", "term_a", "term_b", "n_ab", "n_a", "n_b", "n", *MEASURES]
 COLLOCATE_COLUMNS = ["group", "node", "collocate", "n_ab", "left", "right", "n_a", "n_b", "n", *MEASURES]
+_BLOCK = 1 << 15  # pairs per block of the measures: 32k floats (256 KB) per temporary
 
 
 def association(n_ab, n_a, n_b, n, *, slots=1) -> dict[str, np.ndarray]:
@@ -93,34 +94,51 @@ def _association_coded(n_ab: np.ndarray, a: np.ndarray, b: np.ndarray, freq: np.
     Same values as ``association(n_ab, freq[a], freq[b], n, slots=slots)``; G² uses
     :math:`\sum O \ln(O/E) = \sum O \ln O - \sum_i R_i \ln R_i - \sum_j C_j \ln C_j + N \ln N`
     for a 2×2 table with :math:`E_{ij} = R_i C_j / N`, so only the cells need a logarithm per pair.
+    The cells :math:`O_{12} = R_1 - O` and :math:`O_{21} = C_1 - O` are whole numbers from 0 to a
+    margin (a pair fills at most one slot of each occurrence), so their :math:`x \ln x` is looked
+    up in a table when the table is no longer than the pairs. The measures are rows of one
+    ``(8, len(n_ab))`` array, computed in blocks of pairs so that the temporaries stay in the
+    processor's cache.
     """
-    o = n_ab.astype(float)
-    big_n = float(slots) * n
+    out = np.empty((len(MEASURES), len(n_ab)))
     if n == 0:
-        return {name: np.zeros(0) for name in MEASURES}
-    margin = slots * freq.astype(float)  # R1 or C1 of each term
+        return dict(zip(MEASURES, out))
+    big_n = float(slots) * n
+    freq = freq.astype(float)
+    margin = slots * freq  # R1 or C1 of each term
     with np.errstate(divide="ignore", invalid="ignore"):
         x_log_x = special.xlogy(margin, margin) + special.xlogy(big_n - margin, big_n - margin)
-        log2_f = np.log2(freq.astype(float))
-        r1, c1 = margin[a], margin[b]
-        o12, o21 = r1 - o, c1 - o
-        o22 = big_n - r1 - c1 + o
-        ln_o = np.log(o)
-        cells = o * ln_o + special.xlogy(o12, o12) + special.xlogy(o21, o21) + special.xlogy(o22, o22)
-        g2 = 2 * (cells - x_log_x[a] - x_log_x[b] + big_n * np.log(big_n))
-        lo = ln_o / np.log(2)
-        le = np.log2(float(slots) / n) + log2_f[a] + log2_f[b]
-        pmi = lo - le
-        return {
-            "pmi": pmi,
-            "npmi": np.where(o >= big_n, 1.0, pmi / (np.log2(big_n) - lo)),
-            "mi3": 3 * lo - le,
-            "log_dice": 15 + lo - np.log2(freq[a].astype(float) + freq[b]),
-            "t_score": (o - np.exp2(le)) / np.sqrt(o),
-            "g2": np.clip(g2, 0, None),
-            "delta_p_ab": o / r1 - o21 / (big_n - r1),
-            "delta_p_ba": o / c1 - o12 / (big_n - c1),
-        }
+        log2_f = np.log2(freq)
+        n_ln_n, log2_n, log2_share, ln_2 = big_n * np.log(big_n), np.log2(big_n), np.log2(float(slots) / n), np.log(2)
+        largest, table = int(margin.max(initial=0)), None
+        if largest < max(len(n_ab), 1 << 16):
+            whole = np.arange(largest + 1, dtype=float)
+            table = special.xlogy(whole, whole)
+        for start in range(0, len(n_ab), _BLOCK):
+            part = slice(start, start + _BLOCK)
+            i, j, o = a[part], b[part], n_ab[part].astype(float)
+            r1, c1 = margin[i], margin[j]
+            o12, o21 = r1 - o, c1 - o
+            rest1 = big_n - r1
+            o22 = rest1 - c1 + o
+            if table is not None:
+                x12, x21 = table[o12.astype(np.intp)], table[o21.astype(np.intp)]
+            else:
+                x12, x21 = special.xlogy(o12, o12), special.xlogy(o21, o21)
+            ln_o = np.log(o)
+            cells = o * ln_o + x12 + x21 + special.xlogy(o22, o22)
+            lo = ln_o / ln_2
+            le = log2_share + log2_f[i] + log2_f[j]
+            pmi = np.subtract(lo, le, out=out[0, part])
+            npmi = np.divide(pmi, log2_n - lo, out=out[1, part])
+            npmi[o >= big_n] = 1.0
+            np.subtract(3 * lo, le, out=out[2, part])
+            np.subtract(15 + lo, np.log2(freq[i] + freq[j]), out=out[3, part])
+            np.divide(o - np.exp2(le), np.sqrt(o), out=out[4, part])
+            np.clip(2 * (cells - x_log_x[i] - x_log_x[j] + n_ln_n), 0, None, out=out[5, part])
+            np.subtract(o / r1, o21 / rest1, out=out[6, part])
+            np.subtract(o / c1, o12 / (big_n - c1), out=out[7, part])
+    return dict(zip(MEASURES, out))
 
 
 def _check_window(window) -> None:
@@ -136,18 +154,45 @@ def _require_tokens(tokens, unit: str) -> None:
         raise ValueError(f"tokens lacks column(s) {missing}; pass the table of corpus_tools.tokenize (got columns {list(tokens.columns)[:12]})")
 
 
-def _positions(tokens: pd.DataFrame, within: str) -> tuple[np.ndarray, np.ndarray]:
-    """Boundary unit id and running-word position of every token (punctuation gets -1)."""
-    doc = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
-    unit = sentence_key(tokens, doc) if within == "sentence" else doc
-    words = ~tokens["is_punct"].to_numpy(dtype=bool)
-    # running word number within the unit: cumulative count of words, restarted per unit
-    order = np.cumsum(words) - 1
-    unit_start = np.r_[True, unit[1:] != unit[:-1]] if len(unit) else np.zeros(0, dtype=bool)
-    first_index = np.maximum.accumulate(np.where(unit_start, np.arange(len(unit)), 0))
-    base = (np.cumsum(words) - words)[first_index]
-    position = np.where(words, order - base + 0, -1)
-    return unit, position
+def _document_codes(doc_id: pd.Series) -> np.ndarray:
+    """``pd.factorize(doc_id)[0]`` as int64, read off the boundaries when each document is one run of rows."""
+    values = doc_id.array
+    if len(values) > 1 and not doc_id.hasnans:
+        starts = np.flatnonzero(np.asarray(values[1:] != values[:-1], dtype=bool)) + 1
+        # numbering the runs is factorizing when no document comes back after another one
+        if len(pd.unique(values.take(np.r_[0, starts]))) == len(starts) + 1:
+            codes = np.zeros(len(values), dtype=np.int64)
+            codes[starts] = 1
+            return np.cumsum(codes, out=codes)
+    return np.asarray(pd.factorize(doc_id)[0], dtype=np.int64)
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Indices where a run of equal neighbours begins, 0 included."""
+    change = np.empty(len(values), dtype=bool)
+    change[:1] = True
+    np.not_equal(values[1:], values[:-1], out=change[1:])
+    return np.flatnonzero(change)
+
+
+def _run_lengths(starts: np.ndarray, total: int) -> np.ndarray:
+    """Lengths of the runs that begin at ``starts`` in an array of ``total`` items."""
+    lengths = np.empty_like(starts)
+    np.subtract(starts[1:], starts[:-1], out=lengths[:-1])
+    lengths[-1:] = total - starts[-1:]
+    return lengths
+
+
+def _word_positions(units: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Running-word number of every token within its run of equal ``units`` (meaningful for words only)."""
+    if not len(units):
+        return np.zeros(0, dtype=np.int64)
+    running = words.astype(np.int64)  # cumsum straight from bool takes numpy's slow casting path
+    np.cumsum(running, out=running)  # words up to and including each token
+    starts = _run_starts(units)
+    # minus the words before the run's first token, and 1 to count from 0
+    running -= np.repeat(running[starts] - words[starts] + 1, _run_lengths(starts, len(units)))
+    return running
 
 
 def _counted(tokens: pd.DataFrame, unit: Unit, within: str, by: str | None):
@@ -157,25 +202,37 @@ def _counted(tokens: pd.DataFrame, unit: Unit, within: str, by: str | None):
     """
     if unit not in ("lemma", "token"):
         raise ValueError(f"unit={unit!r} is invalid; use 'lemma' or 'token'")
-    units, positions = _positions(tokens, within)
-    counted = ~tokens["is_punct"].to_numpy(dtype=bool) & ~tokens["is_stop"].to_numpy(dtype=bool)
-    values = tokens[unit][counted]
+    words = ~tokens["is_punct"].to_numpy(dtype=bool)
+    # row numbers rather than a boolean mask: numpy takes by index several times faster
+    counted = np.flatnonzero(words & ~tokens["is_stop"].to_numpy(dtype=bool))
+    doc = _document_codes(tokens["doc_id"])
+    units = sentence_key(tokens, doc) if within == "sentence" else doc
+    positions = _word_positions(units, words).take(counted)
+    column = tokens[unit]
     if unit == "token":
-        values = values.astype(str).str.lower()
-    elif isinstance(values.dtype, pd.CategoricalDtype):
+        values = column.iloc[counted].astype(str).str.lower()
+    elif isinstance(column.dtype, pd.CategoricalDtype):
         # factorize(sort=True) follows the category order; make it alphabetical like strings
-        values = values.cat.remove_unused_categories()
+        values = column.iloc[counted].cat.remove_unused_categories()
         values = values.cat.reorder_categories(sorted(values.cat.categories))
+    else:
+        values = column.array.take(counted)  # the array alone: no index to carry along
     codes, vocabulary = pd.factorize(values, sort=True)
     if by:
-        group_codes, groups = pd.factorize(tokens[by][counted].astype(str), sort=True)
+        group_codes, groups = pd.factorize(tokens[by].iloc[counted].astype(str), sort=True)
     else:
         group_codes, groups = np.zeros(len(codes), dtype=np.int64), pd.Index(["all"])
-    return units[counted], positions[counted], codes.astype(np.int64), pd.Index(vocabulary).astype(str), group_codes, groups
+    return units.take(counted), positions, np.asarray(codes, dtype=np.int64), pd.Index(vocabulary).astype(str), group_codes, groups
+
+
+def _code_bits(size: int) -> int:
+    """Bits of one term code in a packed int64 key."""
+    return max(int(size - 1).bit_length(), 1)
 
 
 def _pair_counts(codes: np.ndarray, unit: np.ndarray, pos: np.ndarray, window: int | None, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pair counts among integer-coded terms as arrays ``(code_a, code_b, n_ab)`` with a < b."""
+    """Pair counts among integer-coded terms as arrays ``(code_a, code_b, n_ab)`` with a < b, sorted by (a, b)."""
+    empty = np.zeros(0, dtype=np.int64)
     if window is None:
         # co-presence: unit x term incidence, then B^T B
         unit_codes = pd.factorize(unit)[0]
@@ -183,31 +240,65 @@ def _pair_counts(codes: np.ndarray, unit: np.ndarray, pos: np.ndarray, window: i
         incidence.data[:] = 1
         incidence.sum_duplicates()
         incidence.data[:] = 1
-        pairs = sparse.triu(incidence.T @ incidence, k=1).tocoo()
+        pairs = sparse.triu(incidence.T @ incidence, k=1, format="csr")
+        pairs.sort_indices()
+        pairs = pairs.tocoo()
         return pairs.row.astype(np.int64), pairs.col.astype(np.int64), pairs.data.astype(np.int64)
-    order = np.lexsort((pos, unit))
-    codes, unit, pos = codes[order], unit[order], pos[order]
-    lows, highs = [], []
+    if len(codes) < 2:
+        return empty, empty, empty
+    # one int64 location per term: unit, then position. Terms of different units end up more
+    # than `reach` apart, so one subtraction tells whether two terms share a window.
+    longest = int(pos.max())
+    reach = min(window, longest)
+    stride = longest + reach + 1
+    if int(unit.max()) >= 2**62 // stride:
+        unit = np.unique(unit, return_inverse=True)[1]  # dense ranks keep the order and fit
+    location = np.asarray(unit, dtype=np.int64) * stride + pos
+    if not (location[1:] >= location[:-1]).all():  # tokenize gives them in order
+        order = np.argsort(location, kind="stable")
+        codes, location = codes[order], location[order]
+    codes = codes.astype(np.int32 if size < 2**31 else np.int64)
+    bits = _code_bits(size)
+    keys = []
     for shift in range(1, window + 1):
         # pairs of terms `shift` places apart in the sorted arrays; their distance in running
         # words is at least `shift`, so `window` shifts reach every pair within the window
-        ok = (unit[shift:] == unit[:-shift]) & ((pos[shift:] - pos[:-shift]) <= window)
-        if not ok.any():
+        near = (location[shift:] - location[:-shift]) <= reach
+        if not near.any():
             break
-        a, b = codes[:-shift][ok], codes[shift:][ok]
-        differ = a != b
-        a, b = a[differ], b[differ]
-        lows.append(np.minimum(a, b).astype(np.int32))
-        highs.append(np.maximum(a, b).astype(np.int32))
-    if not lows:
-        empty = np.zeros(0, dtype=np.int64)
+        low, high = np.minimum(codes[:-shift], codes[shift:]), np.maximum(codes[:-shift], codes[shift:])
+        near &= low != high
+        rows = np.flatnonzero(near)
+        keys.append((low.take(rows).astype(np.int64) << bits) | high.take(rows))
+    keys = np.concatenate(keys) if keys else empty
+    if not len(keys):  # no pairs, or only a term next to itself
         return empty, empty, empty
-    # a sparse matrix sums the duplicate (low, high) entries with a counting sort by row
-    low, high = np.concatenate(lows), np.concatenate(highs)
-    matrix = sparse.csr_matrix((np.ones(len(low), dtype=np.int32), (low, high)), shape=(size, size))
-    matrix.sum_duplicates()
-    pairs = matrix.tocoo()
-    return pairs.row.astype(np.int64), pairs.col.astype(np.int64), pairs.data.astype(np.int64)
+    # equal (low, high) keys lie side by side once sorted; each run is one pair
+    keys.sort()
+    first = _run_starts(keys)
+    n_ab = _run_lengths(first, len(keys))
+    keys = keys.take(first)
+    return keys >> bits, keys & ((1 << bits) - 1), n_ab
+
+
+def _ranked(a: np.ndarray, b: np.ndarray, n_ab: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs sorted by (a, b), as :func:`_pair_counts` gives them, re-sorted by ``n_ab`` descending."""
+    if not len(n_ab):
+        return a, b, n_ab
+    top = int(n_ab.max())
+    if top - int(n_ab.min()) < 2**16:
+        # a stable sort keeps (a, b) order among equal counts; numpy radix-sorts 16-bit keys
+        order = np.argsort((top - n_ab).astype(np.uint16), kind="stable")
+        return a[order], b[order], n_ab[order]
+    bits = _code_bits(size)
+    if top < 2 ** (62 - 2 * bits):
+        # (top - n_ab, a, b) packed in one int64 per pair: sorting the keys sorts the pairs
+        key = ((top - n_ab) << (2 * bits)) | (a << bits) | b
+        key.sort()
+        mask = (1 << bits) - 1
+        return (key >> bits) & mask, key & mask, top - (key >> (2 * bits))
+    order = np.lexsort((b, a, -n_ab))
+    return a[order], b[order], n_ab[order]
 
 
 def _term_counts(codes: np.ndarray, units: np.ndarray, window: int | None, size: int) -> tuple[np.ndarray, int]:
@@ -288,35 +379,29 @@ def cooccurrence(
     unit_ids, positions, codes, vocabulary, group_codes, groups = _counted(source, unit, within, by)
     slots = 2 * window if window is not None else 1
     size = len(vocabulary)
+    terms = pd.CategoricalDtype(vocabulary)
     parts = []
-    for g, group in enumerate(groups):
-        mask = group_codes == g
-        part_units, part_codes = unit_ids[mask], codes[mask]
-        a, b, n_ab = _pair_counts(part_codes, part_units, positions[mask], window, size)
+    for g in range(len(groups)):
+        rows = np.flatnonzero(group_codes == g) if len(groups) > 1 else slice(None)
+        part_units, part_codes = unit_ids[rows], codes[rows]
+        a, b, n_ab = _pair_counts(part_codes, part_units, positions[rows], window, size)
         freq, n = _term_counts(part_codes, part_units, window, size)
-        keep = n_ab >= min_count
-        a, b, n_ab = a[keep], b[keep], n_ab[keep]
-        # by count descending, then alphabetically (codes follow the sorted vocabulary): one
-        # int64 key, (max - n_ab) * size^2 + a * size + b, fits while n_ab * size^2 < 2^63
-        if len(n_ab) and (int(n_ab.max()) + 1) * size * size < 2**62:
-            order = np.argsort((int(n_ab.max()) - n_ab) * (size * size) + a * size + b, kind="stable")
-        else:
-            order = np.lexsort((b, a, -n_ab))
-        a, b, n_ab = a[order], b[order], n_ab[order]
-        frame = pd.DataFrame(
-            {
-                "group": pd.Categorical.from_codes(np.full(len(a), g), categories=groups),
-                "term_a": pd.Categorical.from_codes(a, categories=vocabulary),
-                "term_b": pd.Categorical.from_codes(b, categories=vocabulary),
-                "n_ab": n_ab,
-                "n_a": freq[a].astype(np.int64),
-                "n_b": freq[b].astype(np.int64),
-                "n": np.full(len(a), n, dtype=np.int64),
-            }
-        )
-        for name, values in _association_coded(n_ab, a, b, freq, n, slots).items():
-            frame[name] = values
-        parts.append(frame)
+        freq = np.asarray(freq, dtype=np.int64)
+        if min_count > 1:
+            keep = n_ab >= min_count
+            a, b, n_ab = a[keep], b[keep], n_ab[keep]
+        a, b, n_ab = _ranked(a, b, n_ab, size)
+        columns = {
+            "group": pd.Categorical.from_codes(np.full(len(a), g), categories=groups),
+            "term_a": pd.Categorical.from_codes(a, dtype=terms, validate=False),
+            "term_b": pd.Categorical.from_codes(b, dtype=terms, validate=False),
+            "n_ab": n_ab,
+            "n_a": freq[a],
+            "n_b": freq[b],
+            "n": np.full(len(a), n, dtype=np.int64),
+        }
+        columns.update(_association_coded(n_ab, a, b, freq, n, slots))
+        parts.append(pd.DataFrame(columns, copy=False))
     result = pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else None)
     if result is None or tokens.empty:
         result = pd.DataFrame({c: pd.Series(dtype="float64" if c in MEASURES else ("int64" if c.startswith("n") else "category")) for c in PAIR_COLUMNS})

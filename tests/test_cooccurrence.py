@@ -190,3 +190,65 @@ def test_coded_association_equals_the_plain_formulas(freq, slots):
     plain = association(n_ab, freq[a], freq[b], n, slots=slots)
     for name in MEASURES:
         np.testing.assert_allclose(fast[name], plain[name], rtol=1e-9, atol=1e-9, err_msg=name)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sentences_strategy, st.integers(min_value=1, max_value=6))
+def test_window_counts_do_not_depend_on_sentence_numbering(sentences, window):
+    # sentences numbered backwards within each document: the units are no longer in sorted order
+    table = token_table(sentences)
+    table["sent_id"] = table.sent_id.max() - table.sent_id
+    got = cooccurrence(table, window=window, within="sentence", min_count=1)
+    assert as_counter(got) == brute_window(sentences, window, "sentence")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["d1", "d2", "d3", None]), max_size=12), st.sampled_from(["str", "object", "category"]))
+def test_document_codes_equal_factorize(doc_ids, dtype):
+    from corpus_tools.cooccurrence import _document_codes
+
+    # documents in runs (as tokenize gives them), coming back after another one, or missing
+    ids = pd.Series(doc_ids, dtype=dtype)
+    np.testing.assert_array_equal(_document_codes(ids), pd.factorize(ids)[0])
+
+
+def test_categorical_and_string_lemmas_give_the_same_table(seeds):
+    docs, tokens = seeds
+    lemmas = tokens.lemma.astype(str)
+    # categories in reverse order, with one that no token uses
+    categories = sorted(set(lemmas), reverse=True) + ["яяя-unused"]
+    categorical = tokens.assign(lemma=pd.Categorical(lemmas, categories=categories))
+    for options in ({"window": 5, "min_count": 1}, {"window": None, "within": "document"}):
+        expected = cooccurrence(tokens.assign(lemma=lemmas), **options)
+        got = cooccurrence(categorical, **options)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert "яяя-unused" not in got.term_a.cat.categories
+
+
+@pytest.mark.parametrize("top, size", [(7, 50), (300_000, 50), (2**40, 2**12)], ids=["radix", "packed-key", "lexsort"])
+def test_ranked_sorts_by_count_then_terms(top, size):
+    from corpus_tools.cooccurrence import _ranked
+
+    rng = np.random.default_rng(3)
+    pairs = np.unique(rng.integers(0, size, size=(400, 2)), axis=0)
+    pairs = pairs[pairs[:, 0] < pairs[:, 1]]
+    a, b = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+    n_ab = rng.integers(1, 4, len(a)) * (top // 3)  # ties on purpose
+    n_ab[0] = top
+    order = np.lexsort((b, a, -n_ab))
+    got = _ranked(a, b, n_ab, size)
+    for values, expected in zip(got, (a[order], b[order], n_ab[order])):
+        np.testing.assert_array_equal(values, expected)
+
+
+def test_coded_association_without_the_lookup_table():
+    from corpus_tools.cooccurrence import _association_coded
+
+    # margins above 2^16 with only a few pairs: x ln x is computed, not looked up
+    freq = np.array([40_000, 90_000, 7, 150_000])
+    a, b, n_ab = np.array([0, 0, 2]), np.array([1, 3, 3]), np.array([5_000, 1, 7])
+    fast = _association_coded(n_ab, a, b, freq, 500_000, 2)
+    plain = association(n_ab, freq[a], freq[b], 500_000, slots=2)
+    for name in MEASURES:
+        # G² as a sum of x ln x terms cancels down from N ln N ~ 1e7: about 1e-8 absolute error
+        np.testing.assert_allclose(fast[name], plain[name], rtol=1e-9, atol=1e-7, err_msg=name)
