@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 SUMMARY_COLUMNS = ["group", "documents", "sentences", "tokens", "words", "content_words", "title_words"]
@@ -25,11 +26,22 @@ def attach(tokens: pd.DataFrame, column: str, docs: pd.DataFrame | None) -> pd.D
     if docs is None or column not in docs.columns:
         raise ValueError(f"column {column!r} is in neither the token table nor docs; pass docs=<the read_corpus table>")
     mapping = docs.drop_duplicates("doc_id").set_index("doc_id")[column]
-    values = tokens["doc_id"].map(mapping)
-    missing = ~tokens["doc_id"].isin(mapping.index)
-    if missing.any():
-        example = tokens.loc[missing, "doc_id"].iloc[0]
-        raise ValueError(f"{int(missing.sum())} token(s) belong to documents missing from docs, e.g. {example!r}")
+    doc_ids = tokens["doc_id"]
+    # look up each run of tokens of one document once (a token table has one run per document)
+    array = doc_ids.array
+    if len(array):
+        change = np.ones(len(array), dtype=bool)
+        change[1:] = np.asarray(array[1:] != array[:-1], dtype=bool) | np.asarray(doc_ids.isna().to_numpy()[1:])
+        starts = np.flatnonzero(change)
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    found = mapping.index.get_indexer(doc_ids.take(starts))
+    lengths = np.diff(np.r_[starts, len(array)])
+    if (found < 0).any():
+        n_missing = int(lengths[found < 0].sum())
+        example = doc_ids.iloc[starts[np.flatnonzero(found < 0)[0]]]
+        raise ValueError(f"{n_missing} token(s) belong to documents missing from docs, e.g. {example!r}")
+    values = pd.Series(mapping.array.take(np.repeat(found, lengths)), index=tokens.index, name=column)
     return tokens.assign(**{column: values})
 
 
