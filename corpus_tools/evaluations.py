@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from corpus_tools.frequency import _isin
 from corpus_tools.keyness import benjamini_hochberg, contingency_statistics
 from corpus_tools.summary import attach
 from corpus_tools.tokens import sentence_key
@@ -30,8 +31,30 @@ CONTEXT_COLUMNS = ["doc_id", "sent_id", "actor", "via", "token_id", "term", "upo
 _YOU = {"вы"}
 
 
-def _mention_tokens(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """For each mention, the row positions of its first and last token in ``tokens``."""
+def _mention_tokens(tokens: pd.DataFrame, mentions: pd.DataFrame, documents: tuple | None = None) -> pd.DataFrame:
+    """For each mention, the row positions of its first and last token in ``tokens``.
+
+    ``documents`` is ``pd.factorize(tokens["doc_id"])`` when the caller has it already.
+    """
+    doc_codes, doc_names = pd.factorize(tokens["doc_id"]) if documents is None else documents
+    starts, stops = tokens["start"].to_numpy(dtype=np.int64), tokens["stop"].to_numpy(dtype=np.int64)
+    width = int(stops.max()) + 1 if len(stops) else 1
+    by_start, by_stop = pd.Index(doc_codes * width + starts), pd.Index(doc_codes * width + stops)
+    offsets_are_ints = all(pd.api.types.is_integer_dtype(mentions[c]) for c in ("start", "stop"))
+    if not (by_start.is_unique and by_stop.is_unique and offsets_are_ints):
+        return _mention_tokens_merged(tokens, mentions)
+    mention_docs = doc_names.get_indexer(mentions["doc_id"].to_numpy(dtype=object))
+    located = []
+    for index, column in ((by_start, "start"), (by_stop, "stop")):
+        offset = mentions[column].to_numpy(dtype=np.int64)
+        valid = (mention_docs >= 0) & (offset >= 0) & (offset < width)
+        located.append(np.where(valid, index.get_indexer(mention_docs * width + offset), -1))
+    out = mentions.reset_index(drop=True).assign(first=located[0], last=located[1])
+    return out[(located[0] >= 0) & (located[1] >= 0)]
+
+
+def _mention_tokens_merged(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_mention_tokens` by joins, for two tokens at one offset or offsets that are not integers."""
     key = tokens[["doc_id", "start", "stop"]].reset_index(drop=True)
     key["row"] = np.arange(len(key))
     first = mentions[["doc_id", "start"]].merge(key[["doc_id", "start", "row"]], on=["doc_id", "start"], how="left")["row"]
@@ -43,33 +66,32 @@ def _mention_tokens(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFram
 def _you_mentions(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions of the addressee for «вы» tokens, per the module docstring."""
     you = tokens.reset_index(drop=True)
-    rows = np.flatnonzero(you["lemma"].astype(str).isin(_YOU).to_numpy())
+    rows = np.flatnonzero(_isin(you["lemma"], _YOU))
     if not len(rows) or mentions.empty:
         return mentions.iloc[:0].assign(via=pd.Series(dtype=str))
     persons = mentions
     if "type" in mentions.columns:
         persons = mentions[mentions["type"].astype(str) == "person"]
+    # the actors named in each sentence, in text order (ties in table order)
+    named: dict[tuple, list] = {}
+    persons = persons.sort_values("start", kind="mergesort")
+    for doc, sent, actor in zip(persons["doc_id"].tolist(), persons["sent_id"].tolist(), persons["actor"].tolist()):
+        named.setdefault((doc, sent), []).append(actor)
     found = []
-    by_doc = {d: m.sort_values("start", kind="mergesort") for d, m in persons.groupby("doc_id", sort=False)}
-    for r in rows:
-        doc, sent, start = you.at[r, "doc_id"], you.at[r, "sent_id"], you.at[r, "start"]
-        candidates = by_doc.get(doc)
-        if candidates is None:
+    docs = you["doc_id"].iloc[rows].tolist()
+    sents = you["sent_id"].to_numpy()[rows]
+    starts, stops = you["start"].to_numpy()[rows], you["stop"].to_numpy()[rows]
+    for doc, sent, start, stop in zip(docs, sents, starts, stops):
+        # nobody named just before: «Вы вспомните!» addresses someone unnamed
+        just_before = named.get((doc, sent - 1))
+        if just_before is None:
             continue
         # the speaker of a quote is named in its sentence or, when the quote runs over several
         # sentences and this one names nobody, in the next
-        here = set(candidates.loc[candidates["sent_id"] == sent, "actor"])
-        if not here:
-            here = set(candidates.loc[candidates["sent_id"] == sent + 1, "actor"])
-        previous = candidates.loc[candidates["sent_id"] < sent, "sent_id"]
-        if previous.empty or previous.max() != sent - 1:
-            # nobody named just before: «Вы вспомните!» addresses someone unnamed
-            continue
-        before = candidates[(candidates["sent_id"] == sent - 1) & ~candidates["actor"].isin(here)]
-        if before.empty:
-            continue
-        actor = before["actor"].iloc[-1]
-        found.append({"doc_id": doc, "sent_id": sent, "start": start, "stop": you.at[r, "stop"], "actor": actor})
+        here = set(named.get((doc, sent), ())) or set(named.get((doc, sent + 1), ()))
+        before = [actor for actor in just_before if actor not in here]
+        if before:
+            found.append({"doc_id": doc, "sent_id": sent, "start": start, "stop": stop, "actor": before[-1]})
     return pd.DataFrame(found, columns=["doc_id", "sent_id", "start", "stop", "actor"]).assign(via="вы")
 
 
@@ -125,25 +147,46 @@ def evaluation_contexts(
     if resolve_you:
         found = pd.concat([found, _you_mentions(tokens, mentions)], ignore_index=True)
     toks = tokens.reset_index(drop=True)
-    located = _mention_tokens(toks, found)
+    documents = pd.factorize(toks["doc_id"])
+    located = _mention_tokens(toks, found, documents)
     words = ~toks["is_punct"].to_numpy(dtype=bool)
     # running-word index over the whole table; sentences bound the window below
     word_index = np.cumsum(words) - 1
-    sentence = sentence_key(toks)
+    sentence = sentence_key(toks, documents[0])
     wanted = set(upos)
-    usable = words & ~toks["is_stop"].to_numpy(dtype=bool) & toks["upos"].astype(str).isin(wanted).to_numpy()
+    usable = words & ~toks["is_stop"].to_numpy(dtype=bool) & _isin(toks["upos"], wanted)
     word_rows = np.flatnonzero(words)
-    rows = []
-    for m in located.itertuples(index=False):
-        lo, hi = word_index[m.first], word_index[m.last]
-        reach = 2 * window if m.via == "вы" else window
-        span = word_rows[max(lo - reach, 0) : hi + reach + 1]
-        span = span[(sentence[span] == sentence[m.first]) & ((span < m.first) | (span > m.last)) & usable[span]]
-        for r in span:
-            distance = int(word_index[r] - lo) if r < m.first else int(word_index[r] - hi)
-            rows.append((m.doc_id, m.sent_id, m.actor, m.via, toks.at[r, "token_id"], str(toks.at[r, "lemma"]), str(toks.at[r, "upos"]), distance))
-    table = pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
-    order = {d: i for i, d in enumerate(pd.unique(toks["doc_id"]))}
+    first, last = located["first"].to_numpy(), located["last"].to_numpy()
+    lo, hi = word_index[first], word_index[last]
+    reach = np.where(located["via"].to_numpy(dtype=object) == "вы", 2 * window, window)
+    # every running word from `reach` words before the mention to `reach` words after it, one row
+    # per (mention, word), mentions in table order and words in text order
+    begin = np.maximum(lo - reach, 0)
+    count = np.maximum(np.minimum(hi + reach + 1, len(word_rows)) - begin, 0)
+    owner = np.repeat(np.arange(len(located)), count)
+    step = np.arange(len(owner)) - np.repeat(np.cumsum(count) - count, count)
+    span = word_rows[np.repeat(begin, count) + step]
+    inside = (span >= first[owner]) & (span <= last[owner])
+    keep = (sentence[span] == sentence[first[owner]]) & ~inside & usable[span]
+    owner, span = owner[keep], span[keep]
+    distance = np.where(span < first[owner], word_index[span] - lo[owner], word_index[span] - hi[owner])
+    if not len(span):
+        table = pd.DataFrame([], columns=CONTEXT_COLUMNS)
+    else:
+        table = pd.DataFrame(
+            {
+                "doc_id": located["doc_id"].iloc[owner].tolist(),
+                "sent_id": located["sent_id"].iloc[owner].tolist(),
+                "actor": located["actor"].iloc[owner].tolist(),
+                "via": located["via"].iloc[owner].tolist(),
+                # NumPy numbers keep their dtype (an int32 token_id stays int32)
+                "token_id": toks["token_id"].to_numpy()[span],
+                "term": toks["lemma"].iloc[span].astype(str).tolist(),
+                "upos": toks["upos"].iloc[span].astype(str).tolist(),
+                "distance": distance.tolist(),
+            }
+        )
+    order = {d: i for i, d in enumerate(documents[1])}
     table["_doc"] = table["doc_id"].map(order)
     table = table.sort_values(["_doc", "sent_id", "actor", "token_id"], kind="mergesort").drop(columns="_doc")
     # a word near two mentions of the same actor (apposition) counts once
@@ -202,10 +245,15 @@ def evaluations(
     single = other_size.to_numpy() == 0
     counts["g2"] = np.where(single, np.nan, stats["g2"])
     counts["log_ratio"] = np.where(single, np.nan, stats["log_ratio"])
-    counts["p_adj"] = np.nan
-    for _, index in counts.groupby(["group", "actor"]).groups.items():
-        p = stats["p"][counts.index.get_indexer(index)]
-        if not np.isnan(counts.loc[index, "g2"]).all():
-            counts.loc[index, "p_adj"] = benjamini_hochberg(p)
+    # Benjamini–Hochberg within each actor–group comparison that has statistics
+    p_adj = np.full(len(counts), np.nan)
+    comparison = counts.groupby(["group", "actor"]).ngroup().to_numpy()
+    order = np.argsort(comparison, kind="stable")
+    g2 = counts["g2"].to_numpy()
+    for rows in np.split(order, np.flatnonzero(np.diff(comparison[order])) + 1):
+        # ngroup() numbers rows with a missing key -1; groupby leaves them out
+        if len(rows) and comparison[rows[0]] >= 0 and not np.isnan(g2[rows]).all():
+            p_adj[rows] = benjamini_hochberg(stats["p"][rows])
+    counts["p_adj"] = p_adj
     counts = counts.sort_values(["group", "actor", "n", "g2", "term"], ascending=[True, True, False, False, True], kind="mergesort")
     return counts[EVALUATION_COLUMNS].reset_index(drop=True)

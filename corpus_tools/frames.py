@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from corpus_tools.frequency import _match_mwe, _phrase_lemmas
+from corpus_tools.frequency import _match_mwe, _phrase_lemmas, _take
 from corpus_tools.tokens import sentence_key
 from corpus_tools.resources import data_path
 from corpus_tools.summary import attach
@@ -308,19 +308,23 @@ def frame_hits(tokens: pd.DataFrame, frames: Frames = None) -> pd.DataFrame:
     frame_rank = np.argsort(np.argsort(np.asarray(names, dtype=str), kind="stable"), kind="stable")
     order = np.lexsort((frame_rank[frame_ids], firsts))
     firsts, lasts, frame_ids, cues = firsts[order], lasts[order], frame_ids[order], cues[order]
-    words = tokens["token"].astype(str).to_numpy(dtype=object)
     starts = tokens["start"].to_numpy()
     stops = tokens["stop"].to_numpy()
-    texts = words[firsts].copy()
+    # the words of the hits only, not a Python string per token of the table
+    lengths = lasts - firsts + 1
+    shown = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+    words = tokens["token"].iloc[shown].astype(str).to_numpy(dtype=object)
+    at = dict(zip(shown.tolist(), words.tolist()))
+    texts = np.asarray([at[i] for i in firsts.tolist()], dtype=object)
     for h in np.flatnonzero(lasts > firsts):
         i, j = firsts[h], lasts[h]
-        parts = [words[i]]
+        parts = [at[i]]
         for k in range(i + 1, j + 1):
-            parts.append((" " if starts[k] > stops[k - 1] else "") + words[k])
+            parts.append((" " if starts[k] > stops[k - 1] else "") + at[k])
         texts[h] = "".join(parts)
     return pd.DataFrame(
         {
-            "doc_id": tokens["doc_id"].to_numpy()[firsts],
+            "doc_id": _take(tokens["doc_id"], firsts),
             "sent_id": tokens["sent_id"].to_numpy()[firsts],
             "token_id": tokens["token_id"].to_numpy()[firsts],
             "start": starts[firsts],
@@ -367,28 +371,39 @@ def hit_sentences(hits: pd.DataFrame, tokens: pd.DataFrame, docs: pd.DataFrame) 
                      text                                           sentence
     0  старшим товарищем  Токаев назвал Путина старшим товарищем.
     """
-    keys = hits[["doc_id", "sent_id"]].drop_duplicates()
-    bounds = (
-        tokens[["doc_id", "sent_id", "start", "stop"]]
-        .merge(keys, on=["doc_id", "sent_id"])
-        .groupby(["doc_id", "sent_id"], sort=False)
-        .agg(first=("start", "min"), last=("stop", "max"))
-    )
-    located = hits[["doc_id", "sent_id"]].join(bounds, on=["doc_id", "sent_id"])
+    located = hits[["doc_id", "sent_id"]].assign(**_sentence_bounds(tokens, hits))
     if located["first"].isna().any():
         example = located.loc[located["first"].isna(), ["doc_id", "sent_id"]].iloc[0].tolist()
         raise ValueError(f"hit sentence {example} (doc_id, sent_id) is not in tokens; pass the token table the hits came from")
     texts = pd.Series(document_text(docs).to_numpy(), index=docs["doc_id"].to_numpy())
     texts = texts[~texts.index.duplicated()]
-    absent = ~hits["doc_id"].isin(texts.index)
+    position = texts.index.get_indexer(hits["doc_id"])
+    absent = position < 0
     if absent.any():
-        example = hits.loc[absent, "doc_id"].iloc[0]
+        example = hits["doc_id"].iloc[int(np.argmax(absent))]
         raise ValueError(f"{int(absent.sum())} hit(s) belong to documents missing from docs, e.g. {example!r}; pass the read_corpus table")
+    text_at = texts.to_numpy()
     sentences = [
-        texts[doc][int(a) : int(b)]
-        for doc, a, b in zip(hits["doc_id"].to_numpy(), located["first"].to_numpy(), located["last"].to_numpy())
+        text_at[p][int(a) : int(b)]
+        for p, a, b in zip(position.tolist(), located["first"].to_numpy(), located["last"].to_numpy())
     ]
     return hits.assign(sentence=pd.array(sentences, dtype="str"))
+
+
+def _sentence_bounds(tokens: pd.DataFrame, hits: pd.DataFrame) -> dict[str, np.ndarray]:
+    """``first`` start and ``last`` stop of the tokens of each hit's sentence (NaN: not in tokens)."""
+    doc_codes, doc_ids = pd.factorize(tokens["doc_id"])
+    sent = tokens["sent_id"].to_numpy(dtype=np.int64)
+    width = int(sent.max()) + 1 if len(sent) else 1
+    token_key = np.where(doc_codes >= 0, doc_codes * width + sent, -1)
+    hit_doc = doc_ids.get_indexer(hits["doc_id"])
+    hit_sent = hits["sent_id"].to_numpy(dtype=np.int64)
+    hit_key = np.where((hit_doc >= 0) & (hit_sent >= 0) & (hit_sent < width), hit_doc * width + hit_sent, -2)
+    # only the tokens of the sentences with a hit
+    rows = np.isin(token_key, hit_key)
+    starts = pd.Series(tokens["start"].to_numpy()[rows]).groupby(token_key[rows]).min()
+    stops = pd.Series(tokens["stop"].to_numpy()[rows]).groupby(token_key[rows]).max()
+    return {"first": starts.reindex(hit_key).to_numpy(), "last": stops.reindex(hit_key).to_numpy()}
 
 
 def _document_counts(tokens: pd.DataFrame, frames: Frames):

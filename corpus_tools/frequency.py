@@ -98,11 +98,11 @@ def _match_mwe(codes: np.ndarray, sentence: np.ndarray, patterns: dict[tuple[int
         k = len(pattern)
         if n < k:
             continue
-        hit = np.ones(n - k + 1, dtype=bool)
-        for j, code in enumerate(pattern):
-            hit &= codes[j : n - k + 1 + j] == code
-            hit &= sentence[j : n - k + 1 + j] == sentence[: n - k + 1]
-        for i in np.flatnonzero(hit):
+        # the positions of the first word, narrowed word by word
+        found = np.flatnonzero(codes[: n - k + 1] == pattern[0])
+        for j, code in enumerate(pattern[1:], start=1):
+            found = found[(codes[found + j] == code) & (sentence[found + j] == sentence[found])]
+        for i in found:
             if not taken[i : i + k].any():
                 taken[i : i + k] = True
                 starts.append(i)
@@ -171,11 +171,7 @@ def terms(
     # a categorical lemma column (a table read from a store) stays integer codes for single lemmas:
     # a hundred million strings would not fit in memory
     as_codes = unit == "lemma" and n == 1 and not mwe and isinstance(tokens["lemma"].dtype, pd.CategoricalDtype)
-    if as_codes:
-        words = None
-    else:
-        base = tokens["token"].astype(str).str.lower() if unit == "token" else tokens["lemma"].astype(str)
-        words = base.to_numpy(dtype=object)
+    base = None if as_codes else tokens["token"].astype(str).str.lower() if unit == "token" else tokens["lemma"].astype(str)
     sentence_key = tokens_sentence_key(tokens)
     keep = np.ones(len(tokens), dtype=bool)
     if "punct" in exclude or unit in _NGRAM:
@@ -188,14 +184,14 @@ def terms(
     last = np.arange(len(tokens))
     is_mwe = np.zeros(len(tokens), dtype=bool)
     drop = np.zeros(len(tokens), dtype=bool)
+    starts, names = np.zeros(0, dtype=np.int64), []
     if mwe:
         patterns = mwe_patterns(mwe)
         lemma_codes, vocabulary = pd.factorize(tokens["lemma"].astype(str))
         index = {w: i for i, w in enumerate(vocabulary)}
         coded = {tuple(index.get(w, -1) for w in p): t for p, t in patterns.items() if all(w in index for w in p)}
         starts, lengths, names = _match_mwe(lemma_codes, sentence_key, coded)
-        for i, k, name in zip(starts, lengths, names):
-            words[i] = name
+        for i, k in zip(starts, lengths):
             last[i] = i + k - 1
             is_mwe[i] = True
             drop[i + 1 : i + k] = True
@@ -207,9 +203,14 @@ def terms(
             lemma = tokens["lemma"].array
             out_terms = pd.Categorical.from_codes(lemma.codes[rows], dtype=lemma.dtype)
         else:
-            out_terms = words[rows]
+            # taken from the (Arrow) string column without a Python string per row
+            out_terms = pd.array(base.array.take(rows), dtype="str")
+            if len(starts):
+                out_terms[np.searchsorted(rows, starts)] = np.asarray(names, dtype=object)
         out_last = last[rows]
     else:
+        words = base.to_numpy(dtype=object)
+        words[starts] = names
         # adjacent = consecutive among the kept words of the same sentence (punctuation removed
         # above leaves a gap in the positions, so n-grams never bridge it)
         kept = np.flatnonzero(keep)
@@ -221,23 +222,40 @@ def terms(
             valid &= ~stop[kept[j : len(kept) - n + 1 + j]]
         rows = kept[: len(valid)][valid]
         parts = [words[kept[j : len(kept) - n + 1 + j][valid]] for j in range(n)]
-        out_terms = np.array([" ".join(t) for t in zip(*parts)], dtype=object)
+        out_terms = pd.array(np.array([" ".join(t) for t in zip(*parts)], dtype=object), dtype="str")
         out_last = last[kept[n - 1 : len(kept)][valid]] if len(valid) else np.zeros(0, dtype=np.int64)
     frame = pd.DataFrame(
         {
-            "doc_id": tokens["doc_id"].to_numpy()[rows],
+            "doc_id": _take(tokens["doc_id"], rows),
             "sent_id": tokens["sent_id"].to_numpy()[rows],
             "token_id": tokens["token_id"].to_numpy()[rows],
             "start": tokens["start"].to_numpy()[rows],
             "stop": tokens["stop"].to_numpy()[out_last],
             "in_title": tokens["in_title"].to_numpy(dtype=bool)[rows],
-            "term": out_terms if as_codes else pd.array(out_terms, dtype="str"),
+            "term": out_terms,
         }
     )
     for column in tokens.columns:
         if column not in _TOKEN_COLUMNS:
-            frame[column] = tokens[column].to_numpy()[rows]
+            frame[column] = _take(tokens[column], rows)
     return frame
+
+
+def _isin(values: pd.Series, wanted: set) -> np.ndarray:
+    """``values.astype(str).isin(wanted)`` as a NumPy mask; a categorical is tested per category."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        per_category = pd.Index(values.cat.categories).astype(str).isin(wanted)
+        # code -1 (missing) picks the appended False
+        return np.append(per_category, False)[values.cat.codes.to_numpy()]
+    return values.astype(str).isin(wanted).to_numpy()
+
+
+def _take(values: pd.Series, rows: np.ndarray):
+    """``values.to_numpy()[rows]`` as a table column; an Arrow string column is taken as is
+    (the same column, without making a Python string per row)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow" and values.dtype.na_value is np.nan:
+        return values.array.take(rows)
+    return values.to_numpy()[rows]
 
 
 def as_terms(tokens: pd.DataFrame, *, unit: Unit = "lemma", exclude=("punct", "stop"), pos=None, mwe=None) -> pd.DataFrame:
@@ -364,14 +382,12 @@ def frequency(
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
     table = as_terms(tokens, unit=unit, exclude=exclude, pos=pos, mwe=mwe)
-    if by:
-        table = attach(table, by, docs)
+    # count on integer codes; labels are put back at the end
+    doc_codes, doc_names = pd.factorize(table["doc_id"])
+    group_codes, group_names = _groups(table, by, docs, doc_codes, doc_names) if by else (np.zeros(len(table), dtype=np.int64), pd.Index(["all"]))
     if table.empty:
         dtypes = {"frequency": "int64", "docfreq": "int64", "rank": "int64", "per_10k": "float64", "juilland_d": "float64", "gries_dp": "float64"}
         return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, object)) for c in FREQUENCY_COLUMNS})
-    # count on integer codes; labels are put back at the end
-    group_codes, group_names = _factorize_labels(table[by]) if by else (np.zeros(len(table), dtype=np.int64), pd.Index(["all"]))
-    doc_codes, _ = pd.factorize(table["doc_id"])
     term_codes, term_names = _factorize_labels(table["term"])
     codes = pd.DataFrame({"group": group_codes, "doc_id": doc_codes, "term": term_codes})
     per_doc = codes.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
@@ -387,6 +403,22 @@ def frequency(
     counts["rank"] = counts.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
     counts = counts.astype({"frequency": "int64", "docfreq": "int64"})
     return counts[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def _groups(table: pd.DataFrame, by: str, docs: pd.DataFrame | None, doc_codes: np.ndarray, doc_names: pd.Index) -> tuple[np.ndarray, pd.Index]:
+    """Group codes of the rows of ``table`` and the group labels, as ``_factorize_labels(attach(table, by, docs)[by])``.
+
+    A column of ``docs`` is looked up once per document rather than once per row.
+    """
+    if by in table.columns or (doc_codes < 0).any():
+        return _factorize_labels(attach(table, by, docs)[by])
+    try:
+        per_document = attach(pd.DataFrame({"doc_id": doc_names}), by, docs)
+    except ValueError:
+        attach(table, by, docs)  # the same error, with its count of tokens
+        raise
+    codes, labels = _factorize_labels(per_document[by])
+    return codes[doc_codes], labels
 
 
 def _factorize_labels(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -439,8 +471,13 @@ def word_forms(tokens: pd.DataFrame, lemmas: Iterable[str], *, by: str | None = 
     if not isinstance(tokens, pd.DataFrame) or missing:
         raise ValueError(f"tokens lacks column(s) {missing or ['doc_id', 'lemma', 'token']}; pass the table of corpus_tools.tokenize")
     wanted = {str(w).lower().replace("ё", "е") for w in lemmas}
-    table = attach(tokens, by, docs) if by else tokens
-    hits = table[table["lemma"].astype(str).isin(wanted)]
+    mask = _isin(tokens["lemma"], wanted)
+    joined_late = by and by not in tokens.columns and docs is not None and "doc_id" in docs.columns
+    if joined_late and pd.Index(pd.unique(tokens["doc_id"])).isin(docs["doc_id"]).all():
+        # every document is in docs: the column is joined to the hits only
+        hits = attach(tokens[mask], by, docs)
+    else:
+        hits = (attach(tokens, by, docs) if by else tokens)[mask]
     frame = pd.DataFrame(
         {
             "group": hits[by].astype(str).to_numpy() if by else np.full(len(hits), "all", dtype=object),

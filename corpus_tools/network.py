@@ -13,6 +13,7 @@ import difflib
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from corpus_tools.store import write_atomically
@@ -63,7 +64,7 @@ def _group_rows(pairs: pd.DataFrame, group) -> tuple[object, pd.DataFrame]:
                 "leave group=None for a table of one corpus"
             )
         return None, pairs
-    available = list(dict.fromkeys(pairs["group"]))
+    available = list(dict.fromkeys(pd.unique(pairs["group"])))
     if group is None:
         if len(available) > 1:
             raise ValueError(
@@ -140,6 +141,25 @@ def network(
     >>> dict(graph.nodes(data="frequency"))
     {'выборы': 6, 'губернатор': 9, 'мэр': 5}
     """
+    group, rows, measures = _pair_rows(pairs, measure=measure, group=group, min_n=min_n, top=top)
+    a, b, names = _term_codes(rows["term_a"], rows["term_b"])
+    _check_unique(a, b, names)
+    order = _rank(rows, measure, a, b, names)
+    if top is not None:
+        order = order[:top]
+    ranked = _with_names(rows, order, a, b, names)
+    frequency = _frequency(ranked)
+    return _graph(ranked, measure=measure, measures=measures, group=group, frequency=frequency)
+
+
+def _pair_rows(
+    pairs: pd.DataFrame, *, measure: str, group, min_n: int, top=None
+) -> tuple[object, pd.DataFrame, list[str]]:
+    """Check a pairs table and the options of :func:`network`; return ``(group, rows, measures)``.
+
+    ``rows`` are the rows of the group with ``n_ab >= min_n`` and a score, ``measures`` the
+    numeric pair columns that become edge attributes.
+    """
     missing = [column for column in _PAIR_COLUMNS if column not in pairs.columns]
     if missing:
         raise ValueError(
@@ -155,72 +175,147 @@ def network(
     _check_int("top", top, minimum=1, allow_none=True)
     _check_int("min_n", min_n, minimum=1)
     group, rows = _group_rows(pairs, group)
+    return group, rows[(rows["n_ab"] >= min_n) & rows[measure].notna()], measures
 
-    rows = rows[(rows["n_ab"] >= min_n) & rows[measure].notna()]
-    # cooccurrence() gives categorical terms; compare and sort them as strings
-    rows = rows.assign(term_a=rows["term_a"].astype(str), term_b=rows["term_b"].astype(str))
+
+def _term_codes(term_a: pd.Series, term_b: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """Return ``(a, b, names)``: both term columns as codes into one index of the terms as strings.
+
+    The names are what ``astype(str)`` gives; categorical columns (as from
+    :func:`corpus_tools.cooccurrence`) are converted per category rather than per row.
+    """
+    labels, codes = [], []
+    for column in (term_a, term_b):
+        if isinstance(column.dtype, pd.CategoricalDtype) and not column.isna().any():
+            labels.append(pd.Index(column.cat.categories).astype(str))
+            codes.append(column.cat.codes.to_numpy())
+        else:
+            coded, uniques = pd.factorize(column.astype(str), use_na_sentinel=False)
+            labels.append(pd.Index(uniques))
+            codes.append(coded)
+    joint, names = pd.factorize(labels[0].append(labels[1]), use_na_sentinel=False)
+    a = joint[: len(labels[0])][codes[0]]
+    b = joint[len(labels[0]) :][codes[1]]
+    return a.astype(np.int64), b.astype(np.int64), pd.Index(names)
+
+
+def _check_unique(a: np.ndarray, b: np.ndarray, names: pd.Index) -> None:
+    """Raise ValueError if an unordered pair of term codes occurs twice."""
     # ("мэр", "суд") and ("суд", "мэр") are the same unordered pair
-    in_order = rows["term_a"] <= rows["term_b"]
-    low = rows["term_a"].where(in_order, rows["term_b"])
-    high = rows["term_b"].where(in_order, rows["term_a"])
-    repeated = pd.DataFrame({"low": low, "high": high}).duplicated()
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    repeated = pd.Series(low * max(len(names), 1) + high).duplicated().to_numpy()
     if repeated.any():
-        examples = sorted(set(zip(low[repeated], high[repeated])))[:5]
+        pairs = {tuple(sorted((names[x], names[y]))) for x, y in zip(low[repeated], high[repeated])}
+        examples = sorted(pairs)[:5]
         raise ValueError(
             f"pairs has several rows for the pairs {examples}; keep one row per pair "
             "(and choose a group with group=... if the table mixes groups)"
         )
-    ranked = rows.sort_values(
-        [measure, "n_ab", "term_a", "term_b"],
-        ascending=[False, False, True, True],
-        kind="mergesort",
-    )
-    if top is not None:
-        ranked = ranked.head(top)
 
-    frequency = pd.concat(
+
+def _rank(
+    rows: pd.DataFrame, measure: str, a: np.ndarray, b: np.ndarray, names: pd.Index
+) -> np.ndarray:
+    """Row positions strongest first: by ``measure``, then ``n_ab`` (both descending), then the
+    terms in alphabetical order."""
+    alphabetical = np.empty(len(names), dtype=np.int64)
+    alphabetical[names.argsort()] = np.arange(len(names))
+    keys = pd.DataFrame(
+        {
+            "measure": rows[measure].to_numpy(),
+            "n_ab": rows["n_ab"].to_numpy(),
+            "a": alphabetical[a],
+            "b": alphabetical[b],
+        }
+    )
+    ranked = keys.sort_values(
+        ["measure", "n_ab", "a", "b"], ascending=[False, False, True, True], kind="mergesort"
+    )
+    return ranked.index.to_numpy()
+
+
+def _with_names(
+    rows: pd.DataFrame, order: np.ndarray, a: np.ndarray, b: np.ndarray, names: pd.Index
+) -> pd.DataFrame:
+    """The rows at positions ``order``, with ``term_a`` and ``term_b`` as strings."""
+    return rows.iloc[order].assign(term_a=names[a[order]], term_b=names[b[order]])
+
+
+def _frequency(rows: pd.DataFrame) -> pd.Series:
+    """Each term's frequency (its largest ``n_a`` or ``n_b`` in ``rows``), indexed by term."""
+    return pd.concat(
         [
-            ranked[["term_a", "n_a"]].set_axis(["term", "frequency"], axis=1),
-            ranked[["term_b", "n_b"]].set_axis(["term", "frequency"], axis=1),
+            rows[["term_a", "n_a"]].set_axis(["term", "frequency"], axis=1),
+            rows[["term_b", "n_b"]].set_axis(["term", "frequency"], axis=1),
         ]
     ).groupby("term")["frequency"].max()
 
+
+def _graph(
+    ranked: pd.DataFrame, *, measure: str, measures: list[str], group, frequency: pd.Series
+) -> nx.Graph:
+    """The graph of ``ranked`` (string terms, in rank order): nodes sorted, edges in rank order."""
     graph = nx.Graph(measure=measure)
     if group is not None:
         graph.graph["group"] = _python(group)
-    for term in sorted(frequency.index):
-        graph.add_node(term, frequency=_python(frequency[term]))
-    for row in ranked[["term_a", "term_b", *measures]].itertuples(index=False):
-        values = dict(zip(measures, (_python(value) for value in row[2:])))
-        values["weight"] = values[measure]
-        graph.add_edge(row[0], row[1], **values)
+    nodes = sorted(zip(frequency.index, frequency.tolist()))
+    graph.add_nodes_from((term, {"frequency": _python(value)}) for term, value in nodes)
+    # tolist() gives Python numbers, which GEXF writes as doubles
+    columns = [ranked[column].tolist() for column in measures]
+    weight = measures.index(measure)
+    graph.add_edges_from(
+        (a, b, {**dict(zip(measures, values)), "weight": values[weight]})
+        for a, b, *values in zip(ranked["term_a"].tolist(), ranked["term_b"].tolist(), *columns)
+    )
     return graph
 
 
-def ego(graph: nx.Graph, node, *, radius: int = 1) -> nx.Graph:
+def ego(
+    graph: nx.Graph | pd.DataFrame,
+    node,
+    *,
+    radius: int = 1,
+    measure: str | None = None,
+    group=None,
+    min_n: int | None = None,
+) -> nx.Graph:
     """Return a copy of the part of ``graph`` within ``radius`` steps of ``node``.
+
+    ``graph`` may also be a pairs table: ``ego(pairs, node, measure=m)`` gives the same graph as
+    ``ego(network(pairs, measure=m, top=None), node)`` but turns only the pairs within reach of
+    ``node`` into edges, which is much faster on a large table.
 
     Parameters
     ----------
-    graph : networkx.Graph
-        For example the output of :func:`network`. Not modified.
+    graph : networkx.Graph or pandas.DataFrame
+        For example the output of :func:`network`, or a pairs table as :func:`network` takes.
+        Not modified.
     node
         The centre, e.g. a term.
     radius : int, default 1
         Keep nodes at most this many edges away from ``node``, ignoring edge direction and
         weights; 0 keeps the node alone.
+    measure : str, optional
+        For a pairs table only: as in :func:`network` (default ``"log_dice"``).
+    group : optional
+        For a pairs table only: as in :func:`network`.
+    min_n : int, optional
+        For a pairs table only: as in :func:`network` (default 1).
 
     Returns
     -------
     networkx.Graph
         A new graph of the same type with the kept nodes (in the order of ``graph``), every
-        edge of ``graph`` between them, and copies of the node, edge and graph attributes.
+        edge of ``graph`` between them (in the order of ``graph``), and copies of the node,
+        edge and graph attributes. For a pairs table: as :func:`network` with ``top=None``
+        would build them, node frequencies included.
 
     Raises
     ------
     ValueError
-        If ``node`` is not in the graph (the message suggests similar nodes), or ``radius``
-        is not a non-negative integer.
+        If ``node`` is not in the graph (the message suggests similar nodes), ``radius``
+        is not a non-negative integer, ``measure``, ``group`` or ``min_n`` is given with a
+        graph, or a pairs table fails the checks of :func:`network`.
 
     Examples
     --------
@@ -230,28 +325,107 @@ def ego(graph: nx.Graph, node, *, radius: int = 1) -> nx.Graph:
     ['москва', 'мэр', 'ёлка']
     >>> sorted(ego(graph, "москва", radius=2).nodes)
     ['москва', 'мэр', 'праздник', 'ёлка']
+    >>> pairs = pd.DataFrame({
+    ...     "term_a": ["выборы", "выборы", "губернатор"], "term_b": ["губернатор", "мэр", "суд"],
+    ...     "n_ab": [4, 1, 3], "n_a": [6, 6, 9], "n_b": [9, 5, 5], "log_dice": [12.8, 11.1, 12.4]})
+    >>> list(ego(pairs, "мэр", radius=2).edges(data="weight"))
+    [('выборы', 'губернатор', 12.8), ('выборы', 'мэр', 11.1)]
     """
     _check_int("radius", radius, minimum=0)
+    if isinstance(graph, pd.DataFrame):
+        measure = "log_dice" if measure is None else measure
+        min_n = 1 if min_n is None else min_n
+        return _ego_of_pairs(graph, node, radius=radius, measure=measure, group=group, min_n=min_n)
+    options = {"measure": measure, "group": group, "min_n": min_n}
+    given = [name for name, value in options.items() if value is not None]
+    if given:
+        raise ValueError(
+            f"{', '.join(given)} apply to a pairs table only; the graph has its edges already "
+            "(pass the pairs table instead, or leave them out)"
+        )
     if node not in graph:
         raise ValueError(f"node = {node!r} is not in the graph; {_suggest(graph, node)}")
-    kept = nx.ego_graph(graph, node, radius=radius, undirected=True)
-    # rebuilt in the order of ``graph``: ego_graph's own order follows a set of nodes, which for
-    # strings changes with the hash seed of each process, and a seeded layout depends on the order
+    kept = _reach(graph, node, radius)
+    # rebuilt in the order of ``graph``: networkx's ego_graph takes its order from a set of nodes,
+    # which for strings changes with the hash seed of each process, and a seeded layout depends
+    # on the order
     result = graph.__class__()
     result.graph.update(graph.graph)
-    result.add_nodes_from((n, dict(graph.nodes[n])) for n in graph.nodes if n in kept)
-    result.add_edges_from((a, b, dict(data)) for a, b, data in graph.edges(data=True) if a in kept and b in kept)
+    order = [n for n in graph.nodes if n in kept]
+    result.add_nodes_from((n, dict(graph.nodes[n])) for n in order)
+    if graph.is_directed() or graph.is_multigraph():
+        result.add_edges_from(
+            (a, b, dict(data)) for a, b, data in graph.edges(data=True) if a in kept and b in kept
+        )
+        return result
+    # graph.edges() yields each edge at the first of its ends in node order, then in the order
+    # of that node's neighbours; visiting only the kept nodes gives the same sequence
+    done = set()
+    for a in order:
+        result.add_edges_from(
+            (a, b, dict(data)) for b, data in graph.adj[a].items() if b in kept and b not in done
+        )
+        done.add(a)
     return result
 
 
-def _suggest(graph: nx.Graph, node) -> str:
-    """Return a hint naming the nodes of ``graph`` closest in spelling to ``node``."""
+def _reach(graph: nx.Graph, node, radius: int) -> set:
+    """The nodes at most ``radius`` edges from ``node``, ignoring edge direction."""
+    kept = {node}
+    frontier = [node]
+    for _ in range(radius):
+        found = []
+        for current in frontier:
+            neighbours = graph.adj[current]
+            if graph.is_directed():
+                neighbours = [*neighbours, *graph.pred[current]]
+            for other in neighbours:
+                if other not in kept:
+                    kept.add(other)
+                    found.append(other)
+        if not found:
+            break
+        frontier = found
+    return kept
+
+
+def _ego_of_pairs(
+    pairs: pd.DataFrame, node, *, radius: int, measure: str, group, min_n: int
+) -> nx.Graph:
+    """:func:`ego` of ``network(pairs, top=None, ...)``, built from the pairs within reach only."""
+    group, rows, measures = _pair_rows(pairs, measure=measure, group=group, min_n=min_n)
+    a, b, names = _term_codes(rows["term_a"], rows["term_b"])
+    _check_unique(a, b, names)
+    centre = names.get_indexer([node])[0] if isinstance(node, str) else -1
+    if centre < 0:
+        raise ValueError(f"node = {node!r} is not in the graph; {_suggest(names, node)}")
+    kept = np.zeros(len(names), dtype=bool)
+    kept[centre] = True
+    for _ in range(radius):
+        touching = kept[a] | kept[b]
+        grown = kept.copy()
+        grown[a[touching]] = True
+        grown[b[touching]] = True
+        if (grown == kept).all():
+            break
+        kept = grown
+    # a node's frequency is its largest count over every pair it is in, as in network()
+    frequency = _frequency(_with_names(rows, np.flatnonzero(kept[a] | kept[b]), a, b, names))
+    frequency = frequency[frequency.index.isin(names[kept])]
+    inside = np.flatnonzero(kept[a] & kept[b])
+    order = inside[_rank(rows.iloc[inside], measure, a[inside], b[inside], names)]
+    ranked = _with_names(rows, order, a, b, names)
+    return _graph(ranked, measure=measure, measures=measures, group=group, frequency=frequency)
+
+
+def _suggest(nodes, node) -> str:
+    """Return a hint naming the ``nodes`` (a graph or the terms) closest in spelling to ``node``."""
     # compare case-folded, so "Токаев" finds "токаев"
-    names = {str(other).casefold(): other for other in graph}
+    names = {str(other).casefold(): other for other in nodes}
     close = difflib.get_close_matches(str(node).casefold(), list(names), n=3, cutoff=0.6)
     if close:
         return "did you mean " + ", ".join(repr(names[name]) for name in close) + "?"
-    return f"no similar node among its {graph.number_of_nodes()}; check the spelling or lemma"
+    return f"no similar node among its {len(nodes)}; check the spelling or lemma"
 
 
 def to_gexf(graph: nx.Graph, path) -> Path:

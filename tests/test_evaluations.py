@@ -2,7 +2,13 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools.evaluations import EVALUATION_COLUMNS, evaluation_contexts, evaluations
+from corpus_tools.evaluations import (
+    EVALUATION_COLUMNS,
+    _mention_tokens,
+    _mention_tokens_merged,
+    evaluation_contexts,
+    evaluations,
+)
 
 NAMES = {"трамп": "Трамп", "путин": "Путин", "токаев": "Токаев", "песков": "Песков"}
 
@@ -76,3 +82,47 @@ def test_bad_window_and_no_mentions(seeds):
         evaluation_contexts(tokens, mentions, window=0)
     empty = evaluations(tokens, mentions.iloc[:0], docs=docs)
     assert empty.empty and list(empty.columns) == EVALUATION_COLUMNS
+
+
+def test_mention_tokens_by_offsets_equal_the_join(seeds):
+    _, tokens, mentions = seeds
+    stray = mentions.iloc[:2].assign(doc_id=["no-such-doc", mentions.doc_id.iloc[1]], start=[0, -5])
+    table = pd.concat([mentions, stray], ignore_index=True)
+    got = _mention_tokens(tokens, table)
+    pd.testing.assert_frame_equal(got, _mention_tokens_merged(tokens, table))
+    # the mention of an unknown document and the one at no token's offset are left out
+    assert len(got) == len(mentions)
+    assert (tokens.start.to_numpy()[got["first"]] == got.start.to_numpy()).all()
+
+
+def test_a_table_with_two_tokens_at_one_offset_is_joined_as_before(seeds):
+    _, tokens, mentions = seeds
+    # a repeated token makes an offset ambiguous; the join then decides, as it always did
+    doubled = pd.concat([tokens, tokens.iloc[[0]]], ignore_index=True)
+    elsewhere = mentions[mentions.doc_id != tokens.doc_id.iloc[0]]
+    got = _mention_tokens(doubled, elsewhere)
+    assert len(got) == len(elsewhere) > 0
+    pd.testing.assert_frame_equal(got, _mention_tokens_merged(doubled, elsewhere))
+
+
+def test_categorical_token_columns_give_the_same_contexts(seeds):
+    _, tokens, mentions = seeds
+    categorical = tokens.astype({"doc_id": "category", "lemma": "category", "upos": "category"})
+    pd.testing.assert_frame_equal(evaluation_contexts(categorical, mentions), evaluation_contexts(tokens, mentions))
+
+
+@pytest.mark.parametrize("window", [1, 2, 5])
+def test_contexts_match_a_word_by_word_walk_through_the_sentence(seeds, window):
+    _, tokens, mentions = seeds
+    got = evaluation_contexts(tokens, mentions, window=window, resolve_you=False)
+    expected = set()
+    for m in mentions.itertuples():
+        sentence = tokens[(tokens.doc_id == m.doc_id) & (tokens.sent_id == m.sent_id) & ~tokens.is_punct].reset_index(drop=True)
+        first = sentence.index[sentence.start == m.start][0]
+        last = sentence.index[sentence.stop == m.stop][0]
+        for i, word in sentence.iterrows():
+            distance = i - first if i < first else i - last
+            if (i < first or i > last) and abs(distance) <= window and not word.is_stop and word.upos in ("ADJ", "NOUN", "VERB"):
+                expected.add((m.doc_id, m.actor, word.token_id))
+    assert set(zip(got.doc_id, got.actor, got.token_id)) == expected
+    assert got.distance.abs().between(1, window).all()

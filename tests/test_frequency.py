@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.frequency import FREQUENCY_COLUMNS, frequency, mwe_patterns, terms
+from corpus_tools.frequency import FREQUENCY_COLUMNS, frequency, mwe_patterns, terms, word_forms
 
 
 def toks(rows):
@@ -150,3 +150,38 @@ def test_document_columns_of_tokens_are_carried_into_terms():
     with_source = TOY.assign(source=TOY.doc_id.map(DOCS.set_index("doc_id").source))
     assert "source" in terms(with_source).columns
     assert frequency(with_source, by="source").group.unique().tolist() == ["РИА", "ТАСС"]
+
+
+def test_word_forms_by_a_document_column_joined_from_docs():
+    got = word_forms(TOY, ["мир", "война"], by="source", docs=DOCS)
+    assert got[["group", "lemma", "form", "frequency"]].values.tolist() == [
+        ["РИА", "война", "война", 1], ["ТАСС", "война", "война", 1], ["ТАСС", "мир", "мир", 3],
+    ]
+    with_source = TOY.assign(source=TOY.doc_id.map(DOCS.set_index("doc_id").source))
+    pd.testing.assert_frame_equal(got, word_forms(with_source, ["мир", "война"], by="source"))
+
+
+def test_word_forms_reject_a_document_missing_from_docs_even_without_hits():
+    # document "c" holds no «мир», but its tokens still need a source
+    with pytest.raises(ValueError, match="1 token\\(s\\) belong to documents missing from docs, e.g. 'c'"):
+        word_forms(TOY, ["мир"], by="source", docs=DOCS[DOCS.doc_id != "c"])
+    with pytest.raises(ValueError, match="column 'source' is in neither"):
+        word_forms(TOY, ["мир"], by="source")
+
+
+def test_categorical_tokens_give_the_same_terms_and_word_forms(sentence_tokens):
+    categorical = sentence_tokens.astype({"doc_id": "category", "lemma": "category", "token": "category", "upos": "category"})
+    pd.testing.assert_frame_equal(word_forms(categorical, ["дом", "глава"]), word_forms(sentence_tokens, ["дом", "глава"]))
+    expected = terms(sentence_tokens, mwe=["Белый дом"])
+    got = terms(categorical, mwe=["Белый дом"])
+    assert got.term.tolist() == expected.term.tolist() and got.stop.tolist() == expected.stop.tolist()
+
+
+def test_frequency_by_a_docs_column_counts_tokens_of_missing_documents():
+    # the document column is looked up per document, but the error still counts tokens
+    with pytest.raises(ValueError, match="1 token\\(s\\) belong to documents missing from docs, e.g. 'c'"):
+        frequency(TOY, by="source", docs=DOCS[DOCS.doc_id != "c"])
+    with pytest.raises(ValueError, match="column 'source' is in neither"):
+        frequency(TOY.iloc[:0], by="source")
+    with_source = TOY.assign(source=TOY.doc_id.map(DOCS.set_index("doc_id").source))
+    pd.testing.assert_frame_equal(frequency(TOY, by="source", docs=DOCS), frequency(with_source, by="source"))

@@ -257,6 +257,58 @@ def test_ego_rejects_a_negative_radius():
         ego(GRAPH, "мэр", radius=-1)
 
 
+def _same_graph(got, expected):
+    assert got.graph == expected.graph
+    assert list(got.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(got.edges(data=True)) == list(expected.edges(data=True))
+
+
+@pytest.mark.parametrize("node", ["ёлка", "мэр", "выборы"])
+@pytest.mark.parametrize("radius", [0, 1, 2, 3])
+def test_ego_of_a_pairs_table_is_the_ego_of_its_network(node, radius):
+    _same_graph(ego(TASS, node, radius=radius), ego(network(TASS, top=None), node, radius=radius))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_ego_of_a_pairs_table_follows_the_options_of_network(seed):
+    shuffled = PAIRS.sample(frac=1, random_state=seed)
+    for options in ({"group": "ТАСС"}, {"group": "ТАСС", "measure": "g2", "min_n": 2}, {"group": "РИА", "measure": "pmi"}):
+        expected = ego(network(PAIRS, top=None, **options), "губернатор")
+        _same_graph(ego(shuffled, "губернатор", **options), expected)
+
+
+def test_ego_of_categorical_pairs_equals_ego_of_string_pairs():
+    categorical = TASS.assign(
+        # categories in another order than the alphabet, and one no pair uses
+        term_a=pd.Categorical(TASS["term_a"], categories=["праздник", "мэр", "москва", "выборы", "губернатор", "суд"]),
+        term_b=pd.Categorical(TASS["term_b"]),
+    )
+    _same_graph(ego(categorical, "мэр", radius=2), ego(TASS, "мэр", radius=2))
+    _same_graph(network(categorical, top=None), network(TASS, top=None))
+
+
+def test_ego_of_a_pairs_table_unknown_node_suggests_close_matches():
+    with pytest.raises(ValueError, match="node = 'Мэр' is not in the graph; did you mean 'мэр'"):
+        ego(TASS, "Мэр")
+
+
+def test_ego_of_a_pairs_table_rejects_a_pair_given_twice():
+    flipped = TASS.iloc[[1]].rename(columns={"term_a": "term_b", "term_b": "term_a"})
+    with pytest.raises(ValueError, match=r"\('губернатор', 'мэр'\)"):
+        ego(pd.concat([TASS, flipped]), "ёлка")
+
+
+def test_ego_of_a_graph_rejects_the_options_of_a_pairs_table():
+    with pytest.raises(ValueError, match="measure apply to a pairs table only"):
+        ego(GRAPH, "мэр", measure="g2")
+
+
+def test_ego_of_a_directed_graph_ignores_the_direction():
+    graph = nx.DiGraph([("мэр", "москва"), ("ёлка", "москва"), ("праздник", "ёлка")])
+    assert list(ego(graph, "москва").nodes) == ["мэр", "москва", "ёлка"]
+    assert list(ego(graph, "москва").edges) == [("мэр", "москва"), ("ёлка", "москва")]
+
+
 # --- edges_table
 
 

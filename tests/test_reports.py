@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import shutil
 import sys
@@ -19,6 +20,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from corpus_tools.reports import (
     NotebookExecutionError,
+    _read_timings,
+    _slowest_first,
     main,
     notebook_summary,
     output_digests,
@@ -211,11 +214,72 @@ def test_failing_notebook_stops_the_run_and_is_named(tmp_path):
     _keyness_notebook(notebooks / "02_keyness.ipynb")
     out = tmp_path / "out"
     with pytest.raises(NotebookExecutionError, match="01_broken.ipynb") as caught:
-        run_notebooks(notebooks, out=out)
+        # one at a time: 02 would otherwise start together with 01
+        run_notebooks(notebooks, out=out, jobs=1)
     assert "ValueError: нет такого файла" in str(caught.value)
     assert (out / "executed" / "01_broken.ipynb").is_file()
     assert not (out / "executed" / "02_keyness.ipynb").exists()
     assert not (out / "index.html").exists()
+
+
+def test_notebooks_run_together_keep_their_order_and_stop_at_a_failure(tmp_path, capsys):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _write_notebook(notebooks / "01_broken.ipynb", [new_code_cell('raise ValueError("сломано")')])
+    # still running when 01 fails, so 03 is never started
+    _write_notebook(notebooks / "02_slow.ipynb", [new_code_cell("import time\ntime.sleep(4)")])
+    _keyness_notebook(notebooks / "03_keyness.ipynb")
+    _keyness_notebook(notebooks / "04_keyness.ipynb")
+    out = tmp_path / "out"
+    with pytest.raises(NotebookExecutionError, match="01_broken.ipynb"):
+        run_notebooks(notebooks, out=out, jobs=2, verbose=True)
+    assert (out / "executed" / "02_slow.ipynb").is_file()
+    assert not (out / "executed" / "03_keyness.ipynb").exists()
+    assert not (out / "manifest.json").exists()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("01_broken.ipynb ... FAILED after ")
+    assert lines[1].startswith("02_slow.ipynb ... ok in ")
+
+    (notebooks / "01_broken.ipynb").unlink()
+    _write_notebook(notebooks / "05_cwd.ipynb", [new_code_cell("import os\nprint(os.getcwd())")])
+    here = os.getcwd()
+    table = run_notebooks(notebooks, out=out, jobs=3)
+    names = ["02_slow.ipynb", "03_keyness.ipynb", "04_keyness.ipynb", "05_cwd.ipynb"]
+    assert table["notebook"].tolist() == names
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["notebook"] for entry in manifest["notebooks"]] == names
+    assert manifest["notebooks"][1]["outputs"] == manifest["notebooks"][2]["outputs"] != []
+    # each kernel starts in the notebook folder, and this process stays where it was
+    executed = nbformat.read(out / "executed" / "05_cwd.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0].text == f"{notebooks}\n"
+    assert os.getcwd() == here
+
+
+def test_run_records_seconds_per_notebook_for_the_next_run(report):
+    root, _ = report
+    timings = json.loads((root / "out" / "executed" / "timings.json").read_text(encoding="utf-8"))
+    assert sorted(timings) == ["01_frequencies.ipynb", "02_keyness.ipynb"]
+    assert all(isinstance(seconds, float) and seconds > 0 for seconds in timings.values())
+
+
+def test_slowest_notebooks_of_the_previous_run_start_first(tmp_path):
+    paths = [tmp_path / f"{n:02d}_x.ipynb" for n in range(4)]
+    seconds = {"00_x.ipynb": 5.0, "01_x.ipynb": 20.0, "03_x.ipynb": 9.5}
+    # a notebook without a previous time (02) starts first; ties keep the notebook order
+    assert [p.name[:2] for p in _slowest_first(paths, seconds)] == ["02", "01", "03", "00"]
+    assert _slowest_first(paths, {}) == paths
+    for text in ("not json", '["a list"]', '{"00_x.ipynb": "fast", "01_x.ipynb": true, "03_x.ipynb": 2}'):
+        (tmp_path / "timings.json").write_text(text, encoding="utf-8")
+        assert _read_timings(tmp_path / "timings.json") in ({}, {"03_x.ipynb": 2.0})
+    assert _read_timings(tmp_path / "missing.json") == {}
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, True])
+def test_bad_jobs_raise_before_running(tmp_path, jobs):
+    _keyness_notebook(tmp_path / "01_keyness.ipynb")
+    with pytest.raises(ValueError, match=f"jobs = {jobs!r} is invalid"):
+        run_notebooks(tmp_path, out=tmp_path / "out", jobs=jobs)
+    assert not (tmp_path / "out").exists()
 
 
 def test_missing_corpus_raises_before_running(tmp_path):
