@@ -91,7 +91,7 @@ def table_digest(table) -> str:
         return path_digest(table)
     attrs = getattr(table, "attrs", None) or {}
     recorded = attrs.get("provenance")
-    if isinstance(recorded, dict) and recorded.get("digest") and recorded.get("shape") == _shape(table):
+    if isinstance(recorded, dict) and recorded.get("digest") and recorded.get("shape") == shape(table):
         return recorded["digest"]
     if isinstance(table, (pd.DataFrame, pd.Series)):
         hashed = pd.util.hash_pandas_object(table, index=False, categorize=True).to_numpy()
@@ -114,7 +114,8 @@ def path_digest(path: str | os.PathLike) -> str:
     return hasher.hexdigest()
 
 
-def _shape(table) -> list | None:
+def shape(table) -> list | None:
+    """Rows and column names of a table (Series: rows and name); None for anything else."""
     if isinstance(table, pd.DataFrame):
         return [len(table), list(map(str, table.columns))]
     if isinstance(table, pd.Series):
@@ -132,7 +133,7 @@ def stamp(table, function: str, options: dict, *, input_digest: str | None) -> o
         "pipeline": pipeline(),
     }
     record["digest"] = digest(record)
-    record["shape"] = _shape(table)
+    record["shape"] = shape(table)
     if hasattr(table, "attrs"):
         table.attrs["provenance"] = record
     return table

@@ -267,7 +267,13 @@ def _read(store: Path, table: str, columns, *, categorical: bool) -> pd.DataFram
     frame = combined.unify_dictionaries().to_pandas() if categorical and table == "tokens" else combined.to_pandas()
     if table == "docs" and "date" in frame.columns:
         frame["date"] = frame["date"].astype("datetime64[s]")  # Parquet has no unit of seconds
-    frame.attrs = {"provenance": manifest["provenance"] | {"store": str(store), "input": manifest["input_digest"], "table": table}}
+    record = manifest["provenance"] | {"store": str(store), "input": manifest["input_digest"], "table": table}
+    # what was read, identified without hashing its rows: the store's key names its input,
+    # pipeline and options; the table, columns and categorical flag name the part read. The
+    # shape lets provenance.table_digest use this digest until the table is changed.
+    record["digest"] = provenance.digest(manifest["key"], table, list(frame.columns), categorical)
+    record["shape"] = provenance.shape(frame)
+    frame.attrs = {"provenance": record}
     return frame
 
 

@@ -54,6 +54,29 @@ def test_categorical_columns_and_column_selection(sample_dir, reference, tmp_pat
     pd.testing.assert_frame_equal(got.astype({"term": str}), expected.astype({"term": str}), check_dtype=False)
 
 
+def test_tables_read_from_a_store_are_identified_without_hashing_their_rows(sample_dir, tmp_path, monkeypatch):
+    from corpus_tools import provenance
+
+    out = store.ingest(sample_dir, tmp_path / "s", batch_size=60)
+    tokens = store.read_tokens(out)
+    record = tokens.attrs["provenance"]
+    assert record["shape"] == provenance.shape(tokens) and record["input"]
+    # the digest names what was read: another column selection or dtype is another table
+    assert store.read_tokens(out).attrs["provenance"]["digest"] == record["digest"]
+    assert store.read_tokens(out, ["doc_id", "lemma"]).attrs["provenance"]["digest"] != record["digest"]
+    assert store.read_tokens(out, categorical=False).attrs["provenance"]["digest"] != record["digest"]
+
+    def no_hashing(*args, **kwargs):
+        raise AssertionError("the rows of a table read from a store were hashed")
+
+    monkeypatch.setattr(pd.util, "hash_pandas_object", no_hashing)
+    assert provenance.table_digest(tokens) == record["digest"]
+    assert ct.frequency(tokens).attrs["provenance"]["input"] == record["digest"]
+    monkeypatch.undo()
+    # a changed table no longer fits the record and is hashed by content
+    assert provenance.table_digest(tokens.iloc[:10]) != record["digest"]
+
+
 def test_unchanged_input_is_a_cache_hit_and_a_changed_file_rebuilds_its_batch_only(sample_dir, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(sample_dir, corpus)
