@@ -47,12 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--corpus", help="corpus folder or file (default: each notebook's own, the seeds)")
     report.add_argument("--out", default="reports", help="report folder (default: reports)")
     report.add_argument("--notebooks", default="notebooks", help="folder with the notebooks (default: notebooks)")
+    report.add_argument("--jobs", help="notebooks run at a time, each in its own kernel (default: 2, or 1 on one CPU)")
 
     args = parser.parse_args(argv)
     if args.command == "report":
         from corpus_tools import reports
 
         forwarded = ["--out", args.out, "--notebooks", args.notebooks] + (["--corpus", args.corpus] if args.corpus else [])
+        forwarded += ["--jobs", args.jobs] if args.jobs is not None else []
         return reports.main(forwarded)
     return _ingest(args)
 

@@ -29,6 +29,21 @@ def test_ingest_writes_a_store_and_reports_counts(root, tmp_path, capsys):
     assert len(store.read_tokens(tmp_path / "s")) == manifest["tokens"]
 
 
+def test_report_forwards_jobs_and_refuses_a_bad_value(monkeypatch, tmp_path, capsys):
+    from corpus_tools import reports
+
+    seen = []
+    monkeypatch.setattr(reports, "main", lambda argv: seen.append(argv) or 0)
+    assert cli.main(["report", "--out", str(tmp_path), "--jobs", "1"]) == 0
+    assert seen[-1][-2:] == ["--jobs", "1"]
+    assert cli.main(["report", "--out", str(tmp_path)]) == 0
+    assert "--jobs" not in seen[-1]
+    monkeypatch.undo()
+    with pytest.raises(SystemExit):
+        cli.main(["report", "--out", str(tmp_path), "--jobs", "0"])
+    assert "--jobs" in capsys.readouterr().err
+
+
 def test_ingest_of_a_missing_corpus_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["ingest", str(tmp_path / "nope"), str(tmp_path / "s")]) == 1
     assert "nope: no such file or folder" in capsys.readouterr().err
