@@ -180,7 +180,9 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
     rows = np.repeat(seg.sentence_rows, seg.sizes)
 
     # which words are initial (morphology.initial_flags), then the candidates of proper context
-    initial = _initial(traits, seg.sizes)
+    sentence_stop = np.repeat(np.cumsum(seg.sizes), seg.sizes)  # per token: end of its sentence
+    sentence_first = sentence_stop - np.repeat(seg.sizes, seg.sizes)  # and its first token
+    initial = _initial(traits, sentence_first)
     capitalized = (traits & _CAPITALIZED).astype(bool)
     n_lower = len(lowered) + 1
     evidence = capitalized & ~initial
@@ -208,7 +210,7 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
     codes = np.searchsorted(wanted, tcode * 2 + proper)
 
     if lemmatizer is None and n:  # the context rules: revised readings get codes after the keys
-        extra = _revise(codes, tcode, lowered, analyses, (wanted >> 1).tolist(), seg.sizes)
+        extra = _revise(codes, tcode, lowered, analyses, (wanted >> 1).tolist(), sentence_first, sentence_stop)
         if extra:
             extra_lemmas, extra_pos, extra_upos = _columns(extra, yo)
             lemmas, pos, upos = lemmas + extra_lemmas, pos + extra_pos, upos + extra_upos
@@ -272,35 +274,37 @@ def _traits(word: str) -> int:
     return bits
 
 
-def _initial(traits: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+def _initial(traits: np.ndarray, first: np.ndarray) -> np.ndarray:
     """``morphology.initial_flags`` of every sentence at once, from the tokens' traits.
 
-    A token is initial when no earlier token of its sentence has a letter, or when the previous
-    non-transparent token is an opener (not a full stop after a one-letter capital).
+    ``first[i]`` is the index of the first token of token ``i``'s sentence. A token is initial
+    when no earlier token of its sentence has a letter, or when the previous non-transparent
+    token is an opener (not a full stop after a one-letter capital).
     """
     n = len(traits)
-    index = np.arange(n)
-    first = np.repeat(np.cumsum(sizes) - sizes, sizes)  # index of the sentence's first token
     letter = (traits & _LETTER).astype(np.int64)
     letters_before = np.cumsum(letter) - letter
     seen_letter = letters_before > letters_before[first]
-    solid = np.where(traits & _TRANSPARENT, -1, index)
-    previous = np.empty(n, dtype=np.int64)
-    previous[:1] = -1
-    previous[1:] = np.maximum.accumulate(solid)[:-1]
-    has_previous = previous >= first
-    previous = np.where(has_previous, previous, 0)
-    before = np.where(has_previous, np.r_[-1, np.maximum.accumulate(solid)[:-1]][previous], -1)
+    # the nearest non-transparent token before each token (-1: none), over the whole batch
+    latest = np.empty(n, dtype=np.int64)
+    latest[:1] = -1
+    latest[1:] = np.maximum.accumulate(np.where(traits & _TRANSPARENT, -1, np.arange(n)))[:-1]
+    has_previous = latest >= first
+    previous = np.where(has_previous, latest, 0)
+    before = latest[previous]  # the one before that
     has_before = has_previous & (before >= first)
     opener = has_previous & (traits[previous] & _OPENER).astype(bool)
     after_initial = (traits[previous] & _FULL_STOP).astype(bool) & has_before & (traits[np.where(has_before, before, 0)] & _INITIAL_LETTER).astype(bool)
     return ~seen_letter | (opener & ~after_initial)
 
 
-def _revise(codes: np.ndarray, tcode: np.ndarray, lowered: list[str], analyses: list, key_tokens: list[int], sizes: np.ndarray) -> list:
+def _revise(
+    codes: np.ndarray, tcode: np.ndarray, lowered: list[str], analyses: list, key_tokens: list[int], first: np.ndarray, stop: np.ndarray
+) -> list:
     """Apply ``morphology.revise`` wherever ``morphology.revision_kind`` allows; update ``codes``.
 
-    ``key_tokens[k]`` is the distinct token of key ``k``. Neighbours are read from the per-form
+    ``key_tokens[k]`` is the distinct token of key ``k``; ``first``/``stop`` give, per token, the
+    first token of its sentence and the end of it. Neighbours are read from the per-form
     readings, as ``morphology.in_context`` does. Where only the learned model applies, the
     result depends on the word and its neighbours' UPOS alone, so ``revise`` runs once per
     distinct (key, previous UPOS, next UPOS). Returns the revised readings; the code of the
@@ -314,10 +318,8 @@ def _revise(codes: np.ndarray, tcode: np.ndarray, lowered: list[str], analyses: 
     positions = np.flatnonzero(kind != morphology.NO_REVISION)
     if not len(positions):
         return []
-    sentence_stop = np.repeat(np.cumsum(sizes), sizes)[positions]
-    sentence_first = sentence_stop - np.repeat(sizes, sizes)[positions]
-    has_before = positions > sentence_first
-    has_after = positions + 1 < sentence_stop
+    has_before = positions > first[positions]
+    has_after = positions + 1 < stop[positions]
     # positions that only the model can revise: one call per distinct (key, UPOS before, UPOS after)
     upos_code, upos_values = pd.factorize(np.asarray([a[2] for a in analyses], dtype=object))
     edge = len(upos_values)  # BOS/EOS: outside the UPOS codes
@@ -384,8 +386,7 @@ def _segment(frame: pd.DataFrame) -> _Segments:
     sentence_rows: list[int] = []
     in_title: list[bool] = []
     for row, (title, body) in enumerate(_parts(frame)):
-        title = _title(title)
-        parts = ((title, 0, True), (body, len(title) + len(TITLE_SEPARATOR), False)) if title else ((body, 0, False),)
+        parts = _text_parts(title, body)
         for part, offset, title_part in parts:
             for line in _LINE.finditer(part):
                 base = offset + line.start()
@@ -438,8 +439,7 @@ def reference_tokenize(docs: pd.DataFrame | pd.Series | Sequence[str], *, yo: Yo
     frame = _as_frame(docs)
     rows = []
     for row, (title, body) in enumerate(_parts(frame)):
-        title = _title(title)
-        parts = ((title, 0, True), (body, len(title) + len(TITLE_SEPARATOR), False)) if title else ((body, 0, False),)
+        parts = _text_parts(title, body)
         sentences = []
         for part, offset, title_part in parts:
             for line in _LINE.finditer(part):
@@ -491,6 +491,14 @@ def _as_frame(docs: pd.DataFrame | pd.Series | Sequence[str]) -> pd.DataFrame:
         raise TypeError("docs must be a DataFrame, a Series or a list of texts, not one string; wrap it: [text]")
     texts = list(docs)
     return pd.DataFrame({"doc_id": np.arange(len(texts), dtype=np.int64), "text": pd.Series(texts, dtype=object)})
+
+
+def _text_parts(title, body: str) -> tuple[tuple[str, int, bool], ...]:
+    """``(text, offset in the document text, in_title)`` of the title (if any) and the body."""
+    title = _title(title)
+    if not title:
+        return ((body, 0, False),)
+    return ((title, 0, True), (body, len(title) + len(TITLE_SEPARATOR), False))
 
 
 def _parts(frame: pd.DataFrame):
