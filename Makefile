@@ -9,7 +9,7 @@ REPORTS ?= reports
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report notebooks test test-fast clean
+.PHONY: help setup report notebooks test test-fast lexicon clean
 
 help:  ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test: $(STAMP)  ## Run the whole suite: unit tests, doctests, nbval, notebook ru
 test-fast: $(STAMP)  ## Unit tests and doctests only (no notebooks)
 	$(BIN)/python -m pytest -q tests corpus_tools --ignore=tests/test_notebooks.py \
 		--ignore=tests/test_browser.py --ignore=tests/test_readonly.py --ignore=tests/test_reproducible.py
+
+lexicon: $(STAMP)  ## Rebuild data/lexicon.parquet (shipped analyses of frequent forms) after changing morphology.py, the overrides or pymorphy3
+	$(BIN)/python -m corpus_tools.lexicon
 
 clean:  ## Remove generated reports and caches (keeps .venv)
 	rm -rf $(REPORTS) data/cache .pytest_cache

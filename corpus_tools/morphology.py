@@ -164,6 +164,12 @@ def analyzer():
     return _ANALYZER
 
 
+def _lexicon():
+    from corpus_tools import lexicon
+
+    return lexicon.lexicon()
+
+
 def lemma_overrides() -> dict[str, tuple[str, str]]:
     """Return the reviewed overrides of ``data/lemma_overrides.csv`` as ``{form: (lemma, upos)}``."""
     global _OVERRIDES
@@ -175,8 +181,12 @@ def lemma_overrides() -> dict[str, tuple[str, str]]:
 
 
 def clear_cache() -> None:
-    """Forget every memoised analysis (e.g. after editing the overrides in a session)."""
+    """Forget every memoised analysis (e.g. after editing the overrides in a session); the
+    shipped table of frequent forms is checked against them again on its next use."""
     global _OVERRIDES, _MODEL
+    from corpus_tools import lexicon
+
+    lexicon.forget()
     _CACHE.clear()
     _LABELLED.clear()
     _OVERRIDES = None
@@ -350,11 +360,13 @@ def analyse(word: str, *, proper: bool = False, yo: YoPolicy = "fold") -> Analys
     return result
 
 
-def analyse_many(keys: Iterable[tuple[str, bool]], *, yo: YoPolicy = "fold") -> list[Analysis]:
+def analyse_many(keys: Iterable[tuple[str, bool]], *, yo: YoPolicy = "fold", lexicon: bool = True) -> list[Analysis]:
     """Analyse many ``(word, proper)`` pairs, parsing each form once for both contexts.
 
     Same results as ``[analyse(w, proper=p, yo=yo) for w, p in keys]``; faster for a corpus
-    vocabulary because «Белоусов» and «белоусов», proper or not, share one pymorphy3 parse.
+    vocabulary because «Белоусов» and «белоусов», proper or not, share one pymorphy3 parse, and
+    because frequent forms are read from the shipped table of ``corpus_tools.lexicon`` (built
+    by this very function with ``lexicon=False``, and ignored when it is stale).
 
     Examples
     --------
@@ -363,12 +375,24 @@ def analyse_many(keys: Iterable[tuple[str, bool]], *, yo: YoPolicy = "fold") -> 
     """
     check_yo(yo)
     keys = [(word, bool(proper)) for word, proper in keys]
+    missing = [key for key in dict.fromkeys(keys) if key not in _CACHE]
+    table = _lexicon() if lexicon and missing else None
+    if table is not None:
+        if len(_CACHE) + len(missing) > _CACHE_LIMIT:
+            _CACHE.clear()
+        unknown = []
+        for key in missing:
+            found = table.get(*key)
+            if found is None:
+                unknown.append(key)
+            else:
+                _CACHE[key] = found
+        missing = unknown
     groups: dict[str, list[tuple[str, bool]]] = {}
-    for key in dict.fromkeys(keys):
-        if key not in _CACHE:
-            word = key[0]
-            # one-letter capitals are also read as initials ("В." = Name), so case matters there
-            groups.setdefault(word.lower() if len(word) > 1 else word, []).append(key)
+    for key in missing:
+        word = key[0]
+        # one-letter capitals are also read as initials ("В." = Name), so case matters there
+        groups.setdefault(word.lower() if len(word) > 1 else word, []).append(key)
     if len(_CACHE) + sum(map(len, groups.values())) > _CACHE_LIMIT:
         _CACHE.clear()
     for members in groups.values():
