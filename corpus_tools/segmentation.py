@@ -36,6 +36,7 @@ from collections.abc import Sequence
 import sys
 
 import numpy as np
+import pandas as pd
 from razdel import sentenize as razdel_sentenize
 from razdel import tokenize as razdel_tokenize
 from razdel.segmenters.punct import BRACKETS, DASHES, ENDINGS, QUOTES, SMILES
@@ -187,6 +188,23 @@ def tokenize_many(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
     >>> index.tolist(), tokens
     ([0, 0, 0, 0, 0, 2, 2], ['Что-то', 'стоит', '3,5', 'млн', '.', 'Ok', ':)'])
     """
+    index, starts, stops, codes, uniques = tokenize_coded(texts)
+    return index, starts, stops, [uniques[code] for code in codes.tolist()]
+
+
+def tokenize_coded(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """:func:`tokenize_many`, with each token given as a code into the distinct tokens.
+
+    Returns ``(text_index, starts, stops, codes, uniques)``: ``uniques[codes[i]]`` is token
+    ``i``, and ``uniques`` lists the distinct tokens in order of first appearance. Only the
+    distinct tokens become Python strings: tokens are told apart by two 64-bit polynomial hashes
+    of their code points (:func:`_span_codes`), and a batch where the second hash disagrees with
+    the first is coded again from the strings themselves, so the codes are exact.
+
+    >>> index, starts, stops, codes, uniques = tokenize_coded(["да, да", "нет да"])
+    >>> codes.tolist(), uniques
+    ([0, 1, 0, 2, 0], ['да', ',', 'нет'])
+    """
     texts = list(texts)
     slow = [i for i, text in enumerate(texts) if _SMILE_HINT.search(text)]
     fast_texts = list(texts)
@@ -253,20 +271,70 @@ def tokenize_many(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
     token_start = atom_start[first]
     token_stop = atom_stop[np.r_[np.flatnonzero(first)[1:] - 1, n - 1]] if n else atom_stop
     token_text = text_of[first]
-    tokens = [joined[a:b] for a, b in zip(token_start.tolist(), token_stop.tolist())]
+    codes, uniques = _span_codes(joined, points, token_start, token_stop)
     base = offsets[token_text]
     index, starts, stops = token_text, token_start - base, token_stop - base
     if slow:
         extra = [(i, span) for i in slow for span in razdel_spans(texts[i])]
         if extra:
+            known = {token: code for code, token in enumerate(uniques)}
+            extra_codes = np.fromiter((known.setdefault(span[2], len(known)) for _, span in extra), dtype=np.int64, count=len(extra))
+            uniques = list(known)
             index = np.r_[index, np.fromiter((i for i, _ in extra), dtype=np.int64, count=len(extra))]
             starts = np.r_[starts, np.fromiter((span[0] for _, span in extra), dtype=np.int64, count=len(extra))]
             stops = np.r_[stops, np.fromiter((span[1] for _, span in extra), dtype=np.int64, count=len(extra))]
-            tokens = tokens + [span[2] for _, span in extra]
             order = np.lexsort((starts, index))
             index, starts, stops = index[order], starts[order], stops[order]
-            tokens = [tokens[i] for i in order.tolist()]
-    return index.astype(np.int64), starts.astype(np.int64), stops.astype(np.int64), tokens
+            # renumber so that the distinct tokens are again in order of first appearance
+            codes, seen = _first_appearance(np.r_[codes, extra_codes][order])
+            uniques = [uniques[code] for code in seen.tolist()]
+    return index.astype(np.int64), starts.astype(np.int64), stops.astype(np.int64), codes, uniques
+
+
+# odd multipliers of the two polynomial hashes of :func:`_span_codes`, and their inverses mod 2**64
+_HASH_BASES = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
+_HASH_INVERSES = tuple(pow(base, -1, 2**64) for base in _HASH_BASES)
+
+
+def _span_codes(joined: str, points: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Codes of the substrings ``joined[starts[i]:stops[i]]`` and the distinct ones, in order of
+    first appearance, building a string only for each distinct substring.
+
+    A substring's hash is ``sum(points[j] * B**(j - start))`` over its code points, mod 2**64:
+    prefix sums of ``points[j] * B**j`` give every substring's sum in one subtraction, and the
+    multiplication by ``B**-start`` (B is odd, so it has an inverse) makes the hash independent
+    of the position. Codes come from the first hash; the second must then agree within every
+    code, and lengths too, or the codes are computed from the strings instead.
+    """
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64), []
+    values = points.astype(np.uint64)
+    hashes = []
+    with np.errstate(over="ignore"):
+        for base, inverse in zip(_HASH_BASES, _HASH_INVERSES):
+            powers = np.full(len(values), base, dtype=np.uint64)
+            powers[0] = 1
+            powers = np.cumprod(powers, dtype=np.uint64)
+            prefix = np.r_[np.uint64(0), np.cumsum(values * powers, dtype=np.uint64)]
+            inverses = np.full(len(values), inverse, dtype=np.uint64)
+            inverses[0] = 1
+            inverses = np.cumprod(inverses, dtype=np.uint64)
+            hashes.append((prefix[stops] - prefix[starts]) * inverses[starts])
+    codes, _ = _first_appearance(hashes[0])
+    running = np.maximum.accumulate(codes)  # a new code is one above all codes before it
+    first = np.flatnonzero(np.r_[True, running[1:] > running[:-1]])  # first occurrence of each code
+    lengths = stops - starts
+    if not (np.array_equal(hashes[1], hashes[1][first][codes]) and np.array_equal(lengths, lengths[first][codes])):
+        known: dict[str, int] = {}
+        codes = np.fromiter((known.setdefault(joined[a:b], len(known)) for a, b in zip(starts.tolist(), stops.tolist())), dtype=np.int64, count=len(starts))
+        return codes, list(known)
+    return codes, [joined[a:b] for a, b in zip(starts[first].tolist(), stops[first].tolist())]
+
+
+def _first_appearance(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, uniques)`` of ``values`` with codes numbered in order of first appearance."""
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), np.asarray(uniques)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from razdel import tokenize as razdel_tokenize
 
 from corpus_tools import morphology, parallel
 from corpus_tools.morphology import POS_TAGS, UPOS_TAGS, YoPolicy
-from corpus_tools.segmentation import sentenize_spans, tokenize_many
+from corpus_tools.segmentation import sentenize_spans, tokenize_coded
 from corpus_tools.stopwords import stopword_mask
 
 Lemmatizer = Callable[[str, bool], tuple[str, str, str]]
@@ -170,10 +170,8 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
     plain per-sentence version of the same steps; the tests check that both agree.
     """
     seg = _segment(frame)
-    n = len(seg.tokens)
-    uniques_index: dict[str, int] = {}
-    tcode = np.fromiter((uniques_index.setdefault(w, len(uniques_index)) for w in seg.tokens), dtype=np.int64, count=n)
-    uniques = list(uniques_index)
+    n = len(seg.codes)
+    tcode, uniques = seg.codes, seg.uniques
     lowered = [w.lower() for w in uniques]
     lower_code = pd.factorize(np.asarray(lowered, dtype=object))[0].astype(np.int64)
     traits = np.fromiter(map(_traits, uniques), dtype=np.int8, count=len(uniques))[tcode]
@@ -368,9 +366,11 @@ def _columns(results: list, yo: str) -> tuple[list, list, list]:
 
 
 class _Segments(NamedTuple):
-    """The tokens of a batch, flat: offsets are relative to their sentence's ``bases`` entry."""
+    """The tokens of a batch, flat: offsets are relative to their sentence's ``bases`` entry;
+    token ``i`` is ``uniques[codes[i]]``, the distinct tokens in order of first appearance."""
 
-    tokens: list[str]
+    codes: np.ndarray
+    uniques: list[str]
     starts: np.ndarray
     stops: np.ndarray
     sizes: np.ndarray  # tokens per sentence (sentences with tokens only)
@@ -396,11 +396,12 @@ def _segment(frame: pd.DataFrame) -> _Segments:
                     sentence_rows.append(row)
                     in_title.append(title_part)
     # all sentences of the batch at once; sentences without a token are dropped
-    index, starts, stops, tokens = tokenize_many(texts)
+    index, starts, stops, codes, uniques = tokenize_coded(texts)
     counts = np.bincount(index, minlength=len(texts))
     kept = np.flatnonzero(counts)
     return _Segments(
-        tokens,
+        codes,
+        uniques,
         starts,
         stops,
         counts[kept],

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from razdel import sentenize
 from razdel import tokenize as razdel_tokenize
 
-from corpus_tools.segmentation import JOIN_HINT, razdel_spans, sentenize_spans, tokenize_many, tokenize_spans
+from corpus_tools import segmentation
+from corpus_tools.segmentation import JOIN_HINT, razdel_spans, sentenize_spans, tokenize_coded, tokenize_many, tokenize_spans
 
 
 def razdel_reference(text: str) -> list[tuple[int, int, str]]:
@@ -87,6 +88,28 @@ def test_tokenize_many_equals_razdel_on_generated_batches(texts):
 @given(st.lists(st.text(max_size=20), max_size=4))
 def test_tokenize_many_equals_razdel_on_any_unicode(texts):
     assert many_per_text(texts) == [razdel_reference(text) for text in texts]
+
+
+def check_codes(texts):
+    index, starts, stops, codes, uniques = tokenize_coded(texts)
+    tokens = [uniques[code] for code in codes.tolist()]
+    assert tokens == [texts[i][a:b] for i, a, b in zip(index.tolist(), starts.tolist(), stops.tolist())]
+    assert len(set(uniques)) == len(uniques)
+    assert uniques == list(dict.fromkeys(tokens))  # distinct tokens in order of first appearance
+    return codes.tolist(), uniques
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="аб ab-:)1.,!", max_size=25), max_size=6))
+def test_token_codes_are_exact(texts):
+    check_codes(texts)
+
+
+def test_token_codes_survive_a_hash_collision(monkeypatch):
+    # with multiplier 1 the first hash is the sum of the code points: "ab" and "ba" collide
+    monkeypatch.setattr(segmentation, "_HASH_BASES", (1, segmentation._HASH_BASES[1]))
+    monkeypatch.setattr(segmentation, "_HASH_INVERSES", (1, segmentation._HASH_INVERSES[1]))
+    assert check_codes(["ab ba ab", "ba :)"]) == ([0, 1, 0, 1, 2], ["ab", "ba", ":)"])
 
 
 def test_plain_sentences_take_the_regex_path():
