@@ -91,27 +91,32 @@ class Lexicon:
 
     def get(self, word: str, proper: bool):
         """The shipped analysis of ``word`` in (or out of) proper context, or None."""
+        return self.get_many([(word, proper)])[0]
+
+    def get_many(self, keys) -> list:
+        """:meth:`get` of every ``(word, proper)`` key."""
         from corpus_tools.morphology import Analysis
 
-        first = word[:1]
-        if first.isupper():
-            form = first.lower() + word[1:]
-            row = self._forms.get(form)
-            if row is None or first + form[1:] != word:
-                return None  # not a covered form, or "ЕЩЁ", "МИДа": only "Ещё" is covered
-            if proper:
-                row = self._capital[True].get(form, self._capital[False].get(form, row))
-            else:
-                row = self._capital[False].get(form, row)
-        else:
-            if proper:
-                return None  # never asked: proper context is for capitalized words
-            row = self._forms.get(word)
-            if row is None:
-                return None
-        return Analysis(
-            self._lemmas[row], self._pos_names[self._pos[row]], self._upos_names[self._upos[row]], self._tag_names[self._tags[row]]
+        forms, capital_plain, capital_proper = self._forms, self._capital[False], self._capital[True]
+        lemmas, pos, pos_names, upos, upos_names, tags, tag_names = (
+            self._lemmas, self._pos, self._pos_names, self._upos, self._upos_names, self._tags, self._tag_names
         )
+        found = []
+        for word, proper in keys:
+            first = word[:1]
+            if first.isupper():
+                form = first.lower() + word[1:]
+                row = forms.get(form)
+                if row is not None and first + form[1:] != word:
+                    row = None  # "ЕЩЁ", "МИДа": only "Ещё" is covered
+                elif row is not None:
+                    row = capital_plain.get(form, row)
+                    if proper:
+                        row = capital_proper.get(form, row)
+            else:
+                row = None if proper else forms.get(word)  # proper context is for capitalized words
+            found.append(None if row is None else Analysis(lemmas[row], pos_names[pos[row]], upos_names[upos[row]], tag_names[tags[row]]))
+        return found
 
 
 _LOADED: Lexicon | None | bool = False  # False: not tried yet; None: missing or stale

@@ -376,13 +376,13 @@ def analyse_many(keys: Iterable[tuple[str, bool]], *, yo: YoPolicy = "fold", lex
     check_yo(yo)
     keys = [(word, bool(proper)) for word, proper in keys]
     missing = [key for key in dict.fromkeys(keys) if key not in _CACHE]
+    if len(_CACHE) + len(missing) > _CACHE_LIMIT:
+        _CACHE.clear()
+        missing = list(dict.fromkeys(keys))
     table = _lexicon() if lexicon and missing else None
     if table is not None:
-        if len(_CACHE) + len(missing) > _CACHE_LIMIT:
-            _CACHE.clear()
         unknown = []
-        for key in missing:
-            found = table.get(*key)
+        for key, found in zip(missing, table.get_many(missing)):
             if found is None:
                 unknown.append(key)
             else:
@@ -393,13 +393,14 @@ def analyse_many(keys: Iterable[tuple[str, bool]], *, yo: YoPolicy = "fold", lex
         word = key[0]
         # one-letter capitals are also read as initials ("В." = Name), so case matters there
         groups.setdefault(word.lower() if len(word) > 1 else word, []).append(key)
-    if len(_CACHE) + sum(map(len, groups.values())) > _CACHE_LIMIT:
-        _CACHE.clear()
     for members in groups.values():
         parses = None if _NUMBER_RANGE.fullmatch(members[0][0]) else analyzer().parse(members[0][0])
         for word, proper in members:
             _CACHE[word, proper] = _analyse(word, proper, parses)
-    return [analyse(word, proper=proper, yo=yo) for word, proper in keys]
+    results = [_CACHE[key] for key in keys]  # every key is in the memo now
+    if yo == "fold":
+        return [r._replace(lemma=fold_yo(r.lemma)) if "ё" in r.lemma else r for r in results]
+    return results
 
 
 def tag_words(words: Iterable[str], *, yo: YoPolicy = "fold", context: bool = True) -> pd.DataFrame:
