@@ -472,6 +472,15 @@ def lookup_form(word: str) -> str:
     return _INVISIBLE.sub("", word) or word
 
 
+def has_invisible(words: Iterable[str]) -> bool:
+    """True if any of ``words`` holds a character :func:`lookup_form` removes (one scan for all).
+
+    >>> has_invisible(["Прези\u00adдент", "указ"]), has_invisible(["указ"])
+    (True, False)
+    """
+    return _INVISIBLE.search("".join(words)) is not None
+
+
 def in_context(words: Sequence[str], analyses: Sequence[Analysis], *, model: ContextModel | None = None) -> list[Analysis]:
     """Revise the per-form analyses of one sentence where its context decides between readings.
 
