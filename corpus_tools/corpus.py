@@ -25,6 +25,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -227,15 +228,28 @@ def _checked_record(record: dict, path: Path, number: int, text_column: str, enc
     if max_bytes is not None and isinstance(value, str) and len(value) * 4 > max_bytes and len(value.encode("utf-8")) > max_bytes:
         _skip(str(_size_error(where, f"{len(value.encode('utf-8')):,}", max_bytes)), where, on_error, skipped)
         return None
-    return _from_record(record, path, number, text_column, encoding)
+    return _from_record(record, path, number, encoding)
 
 
-def _from_record(record: dict, path: Path, number: int, text_column: str, encoding: str) -> dict:
+def _from_record(record: dict, path: Path, number: int, encoding: str) -> dict:
+    """A JSONL/CSV record as the reading process keeps it: id and place, fields untouched.
+
+    Only the id is needed in input order (duplicates, sidecar rows); the text and the other
+    fields are prepared by :func:`_prepared` with the rest of the per-document work.
+    """
+    doc_id = next((record[k] for k in _ID_KEYS if k in record and not _is_missing(record[k])), None)
+    doc_id = str(doc_id) if doc_id is not None else f"{path.name.split('.')[0]}:{number}"
+    return {"doc_id": doc_id, "path": f"{path}:{number}", "encoding": encoding, "_record": record}
+
+
+def _prepared(rec: dict, text_column: str) -> dict:
+    """A record as :func:`_build_row` takes it: text normalised, other fields as ``_rec_<name>``."""
+    record = rec.get("_record")
+    if record is None:
+        return rec  # a file, decoded while reading
     raw = "" if _is_missing(record[text_column]) else str(record[text_column])
     raw, notes = normalize(raw)
-    out = {"path": f"{path}:{number}", "encoding": encoding, "_raw": raw, "_notes": notes}
-    doc_id = next((record[k] for k in _ID_KEYS if k in record and not _is_missing(record[k])), None)
-    out["doc_id"] = str(doc_id) if doc_id is not None else f"{path.name.split('.')[0]}:{number}"
+    out = {"path": rec["path"], "encoding": rec["encoding"], "_raw": raw, "_notes": notes, "doc_id": rec["doc_id"]}
     for key, value in record.items():
         if key in (text_column, *_ID_KEYS, "path", "encoding"):
             continue
@@ -275,7 +289,7 @@ def _checked_date(value, origin: str, notes: list[str], now: pd.Timestamp):
     return value
 
 
-def _build_row(rec: dict, side: dict | None, sidecar: Path | None, clean: bool, now: pd.Timestamp) -> tuple[dict, list]:
+def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> tuple[dict, dict]:
     given: dict[str, tuple[object, str]] = {}
     for f in FIELDS:
         if not _is_missing(rec.get(f"_rec_{f}")):
@@ -437,13 +451,97 @@ def iter_corpus(
     >>> [len(batch) for batch in iter_corpus("seeds", batch_size=2)]
     [2, 2, 1]
     """
+    _check_batch_size(batch_size)
+    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
+
+
+def _check_batch_size(batch_size) -> None:
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size = {batch_size!r} is invalid; value must be an int >= 1 (documents per batch)")
-    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
 
 
 def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[pd.DataFrame]:
     """The work of read_corpus (batch_size None: one batch) and iter_corpus."""
+    for batch in _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes):
+        docs = batch.frame()
+        if batch.last:
+            batch.log_warnings(int(docs["warnings"].ne("[]").sum()))
+        yield docs
+
+
+@dataclass(repr=False)  # the default repr would print every text
+class RawBatch:
+    """A batch of records as read, holding all that building its documents table needs.
+
+    Reading must follow the input order (ids, duplicates, sidecar rows, skips); building the
+    table does not, so :meth:`frame` is a pure function of the batch and may run in another
+    process: :func:`corpus_tools.store.ingest` sends batches to its workers, pickled.
+    """
+
+    path: Path
+    records: list[dict]
+    sides: list[dict | None]  # the sidecar row of each record, or None
+    skipped: list[dict]
+    sidecar: Path | None
+    text_column: str
+    clean: bool
+    now: pd.Timestamp  # taken once per reading, so every batch judges future dates alike
+    warnings: list[dict] = field(default_factory=list)  # sidecar rows that match no document
+    last: bool = False
+
+    def frame(self) -> pd.DataFrame:
+        """The documents table of this batch, as :func:`iter_corpus` yields it."""
+        rows, extras = [], []
+        for rec, side in zip(self.records, self.sides):
+            row, extra = _build_row(_prepared(rec, self.text_column), side, self.clean, self.now)
+            rows.append(row)
+            extras.append(extra)
+        docs = pd.DataFrame(rows, columns=COLUMNS)
+        # one unit whatever the input (Parquet stores and batches concatenate cleanly); dates carry
+        # no fractions of a second
+        docs["date"] = pd.to_datetime(docs["date"]).astype("datetime64[s]")
+        docs["n_removed"] = docs["n_removed"].astype("int64")
+        extra = pd.DataFrame(extras, index=docs.index)
+        for column in extra.columns:
+            if column not in docs.columns:
+                docs[column] = extra[column]
+        # plain lists only: pandas compares attrs when concatenating, which DataFrames cannot do
+        docs.attrs["skipped"] = [dict(s) for s in self.skipped]
+        docs.attrs["warnings"] = list(self.warnings)
+        docs.attrs["metadata_file"] = str(self.sidecar) if self.sidecar else None
+        return docs
+
+    def log_warnings(self, n_warned: int) -> None:
+        """Log the count of documents with warnings; for the last batch, in the reading process."""
+        if n_warned or self.warnings:
+            log.warning("read_corpus %s: warnings for %d document(s) and %d other(s); see input_warnings(docs)", self.path, n_warned, len(self.warnings))
+
+
+def raw_batches(
+    path: str | os.PathLike,
+    *,
+    batch_size: int = 5000,
+    metadata: str | os.PathLike | Literal[False] | None = None,
+    text_column: str = "text",
+    on_error: Literal["raise", "skip"] = "raise",
+    clean: bool = True,
+    max_bytes: int | None = MAX_BYTES,
+) -> Iterator[RawBatch]:
+    """Yield the batches of a corpus as read (:class:`RawBatch`): the sequential half of :func:`iter_corpus`.
+
+    Checks the options, reads the records, gives them ids, refuses duplicate ids across
+    batches, hands each sidecar row to the first document it names and records what was
+    skipped. Cleaning, language detection and metadata, the costly part, wait for
+    :meth:`RawBatch.frame`, so ``[b.frame() for b in raw_batches(...)]`` equals
+    ``list(iter_corpus(...))``. The last batch has ``last`` set and carries the sidecar rows
+    that matched no document. Options are those of :func:`iter_corpus`.
+    """
+    _check_batch_size(batch_size)
+    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
+
+
+def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[RawBatch]:
+    """The work of raw_batches; batch_size None reads everything into one batch (read_corpus)."""
     path = Path(path)
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error={on_error!r} is invalid; use 'raise' or 'skip'")
@@ -474,9 +572,14 @@ def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes
         records = iter([] if record is None else [record])
 
     now = pd.Timestamp.now()
+
+    def cut(chunk: list[dict], sides: list) -> RawBatch:
+        return RawBatch(path, chunk, sides, list(skipped), sidecar, text_column, clean, now)
+
     seen: set = set()
-    batch: list[dict] = []
-    pending = None  # one finished batch is held back, so the last one can carry the sidecar warnings
+    chunk: list[dict] = []
+    sides: list[dict | None] = []
+    pending = None  # one batch is held back, so the last one can carry the sidecar warnings
     duplicates: dict = {}
     for record in records:
         if record["doc_id"] in seen:
@@ -484,21 +587,22 @@ def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes
             if batch_size is not None:
                 _raise_duplicates(path, duplicates)
         seen.add(record["doc_id"])
-        batch.append(record)
-        if batch_size is not None and len(batch) == batch_size:
+        chunk.append(record)
+        sides.append(sidecar_rows.match(record) if sidecar_rows else None)
+        if batch_size is not None and len(chunk) == batch_size:
             if pending is not None:
                 yield pending
-            pending = _frame(path, batch, sidecar_rows, sidecar, clean, now, skipped)
-            batch, skipped[:] = [], []
+            pending = cut(chunk, sides)
+            chunk, sides, skipped[:] = [], [], []
     if duplicates:
         _raise_duplicates(path, duplicates)
-    if batch or pending is None:
+    if chunk or pending is None:
         if pending is not None:
             yield pending
-        pending = _frame(path, batch, sidecar_rows, sidecar, clean, now, skipped)
+        pending = cut(chunk, sides)
     if sidecar_rows is not None:
-        pending.attrs["warnings"] = pending.attrs["warnings"] + sidecar_rows.unmatched()
-    _log_warnings(path, pending)
+        pending.warnings = sidecar_rows.unmatched()
+    pending.last = True
     yield pending
 
 
@@ -532,34 +636,6 @@ class _SidecarRows:
             for key in self.rows
             if key not in self.used
         ]
-
-
-def _frame(path: Path, records: list[dict], sidecar_rows, sidecar, clean: bool, now, skipped: list) -> pd.DataFrame:
-    rows, extras = [], []
-    for rec in records:
-        row, extra = _build_row(rec, sidecar_rows.match(rec) if sidecar_rows else None, sidecar, clean, now)
-        rows.append(row)
-        extras.append(extra)
-    docs = pd.DataFrame(rows, columns=COLUMNS)
-    # one unit whatever the input (Parquet stores and batches concatenate cleanly); dates carry no
-    # fractions of a second
-    docs["date"] = pd.to_datetime(docs["date"]).astype("datetime64[s]")
-    docs["n_removed"] = docs["n_removed"].astype("int64")
-    extra = pd.DataFrame(extras, index=docs.index)
-    for column in extra.columns:
-        if column not in docs.columns:
-            docs[column] = extra[column]
-    # plain lists only: pandas compares attrs when concatenating, which DataFrames cannot do
-    docs.attrs["skipped"] = [dict(s) for s in skipped]
-    docs.attrs["warnings"] = []
-    docs.attrs["metadata_file"] = str(sidecar) if sidecar else None
-    return docs
-
-
-def _log_warnings(path: Path, docs: pd.DataFrame) -> None:
-    n_warned = int(docs["warnings"].ne("[]").sum())
-    if n_warned or docs.attrs["warnings"]:
-        log.warning("read_corpus %s: warnings for %d document(s) and %d other(s); see input_warnings(docs)", path, n_warned, len(docs.attrs["warnings"]))
 
 
 def skipped_files(docs: pd.DataFrame) -> pd.DataFrame:

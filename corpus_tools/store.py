@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools import parallel, provenance
-from corpus_tools.corpus import MAX_BYTES, iter_corpus
+from corpus_tools.corpus import MAX_BYTES, RawBatch, raw_batches
 from corpus_tools.tokens import tokenize
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,9 @@ def ingest(
     Documents are read in batches of ``batch_size`` (:func:`corpus_tools.corpus.iter_corpus`) and
     each batch is tokenized (:func:`corpus_tools.tokenize`) into ``tokens/part-NNNNN.parquet``
     next to ``docs/part-NNNNN.parquet``, so memory holds a few batches whatever the corpus size.
+    This process only reads the records (:func:`corpus_tools.corpus.raw_batches`: ids,
+    duplicates, sidecar rows, skips) and writes the manifest; cleaning and tokenizing a batch
+    happen together in a worker.
     The result is identical, row for row, to ``tokenize(read_corpus(corpus))`` and does not
     depend on ``batch_size``, ``n_jobs`` or the backend (every decision is taken within one
     document).
@@ -101,13 +104,13 @@ def ingest(
     batch_size
         Documents per partition.
     n_jobs
-        Worker processes for tokenization (``-1``: one per CPU); reading stays in this process
-        and overlaps with the workers.
+        Worker processes that clean and tokenize the batches (``-1``: one per CPU); reading
+        stays in this process and overlaps with the workers.
     backend, client
-        ``"dask"`` sends each batch of documents to the workers of a ``dask.distributed`` client
-        (``client``, or a new ``Client()`` of a local cluster); the workers tokenize and return
-        the token tables, and this process writes both tables. See the README for pointing it at
-        a real cluster.
+        ``"dask"`` sends each batch of records to the workers of a ``dask.distributed`` client
+        (``client``, or a new ``Client()`` of a local cluster); the workers build the documents
+        and token tables and return them, and this process writes both. See the README for
+        pointing it at a real cluster.
     progress
         A progress bar over batches: True always, False never, None (default) from the second
         batch on unless ``CORPUS_TOOLS_PROGRESS=0``.
@@ -139,35 +142,41 @@ def ingest(
     foreign = [p.name for p in out.iterdir() if p.name not in ("docs", "tokens", MANIFEST) and not p.name.endswith(".tmp")] if out.is_dir() else []
     if old is None and foreign:
         raise StoreError(f"{out} exists and is not a corpus_tools store (no {MANIFEST}; holds {', '.join(sorted(foreign)[:3])}); pass an empty or new folder")
-    reusable = {p["key"]: p["name"] for p in old["partitions"]} if old is not None else {}
+    # a partition keeps its tokens when its documents still have the key they had
+    kept = {p["name"]: p["key"] for p in old["partitions"]} if old is not None else {}
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "tokens").mkdir(parents=True, exist_ok=True)
 
-    batches = iter_corpus(corpus, batch_size=batch_size, metadata=metadata, text_column=text_column, on_error=on_error, clean=clean, max_bytes=max_bytes)
-    token_options = {"yo": yo}
+    batches = raw_batches(corpus, batch_size=batch_size, metadata=metadata, text_column=text_column, on_error=on_error, clean=clean, max_bytes=max_bytes)
     partitions, skipped, warnings = [], [], []
-    runner = _Runner(backend, jobs, client)
+    final = None  # the last batch, which logs the warnings of the reading once its documents are counted
+    runner = _Runner(backend, jobs, client, _Work(how, {"yo": yo}, out))
     bar = _LazyBar(progress)
+
+    def finished(index: int, result: dict) -> None:
+        partitions[index].update(key=result["key"], documents=result["documents"])
+        if result["tokens"] is None:
+            partitions[index]["reused"] = True
+        else:
+            partitions[index]["tokens"] = result["tokens"]
+        if final is not None and index == len(partitions) - 1:
+            final.log_warnings(result["warned"])
+        bar.update()
+
     try:
-        for number, docs in enumerate(batches):
+        for number, batch in enumerate(batches):
             name = f"part-{number:05d}"
-            # the documents' content (not where the corpus lies) and how they are processed
-            part_key = provenance.digest(how, provenance.table_digest(docs.drop(columns=["path"])))
-            skipped += docs.attrs.get("skipped", [])
-            warnings += docs.attrs.get("warnings", [])
-            docs.attrs.clear()
-            _write(out / "docs" / f"{name}.parquet", docs)
-            partitions.append({"name": name, "key": part_key, "documents": len(docs)})
-            if reusable.get(part_key) == name and (out / "tokens" / f"{name}.parquet").is_file():
-                partitions[-1]["reused"] = True
-                continue
-            runner.submit(len(partitions) - 1, docs, token_options, out / "tokens" / f"{name}.parquet")
-            for index, rows in runner.done(block=False):
-                partitions[index]["tokens"] = rows
-                bar.update()
-        for index, rows in runner.done(block=True):
-            partitions[index]["tokens"] = rows
-            bar.update()
+            skipped += batch.skipped
+            warnings += batch.warnings
+            final = batch if batch.last else None
+            partitions.append({"name": name})
+            tokens_there = (out / "tokens" / f"{name}.parquet").is_file()
+            runner.submit(len(partitions) - 1, batch, name, kept.get(name) if tokens_there else None)
+            del batch  # the runner holds it until its worker is done; not here while the next is read
+            for index, result in runner.done(block=False):
+                finished(index, result)
+        for index, result in runner.done(block=True):
+            finished(index, result)
     finally:
         runner.close()
         bar.close()
@@ -348,14 +357,37 @@ def _write(path: Path, frame: pd.DataFrame) -> int:
     return len(frame)
 
 
-def _tokenize_and_write(docs: pd.DataFrame, options: dict, path: Path) -> int:
-    return _write(path, tokenize(docs, progress=False, **options))
+class _Work:
+    """What every batch goes through, in whichever process: build, key, tokenize, write.
 
+    Picklable (for Dask), and small: the batch itself travels as an argument.
+    """
 
-def _tokenize_only(docs: pd.DataFrame, options: dict) -> pd.DataFrame:
-    table = tokenize(docs, progress=False, **options)
-    table.attrs = {}
-    return table
+    def __init__(self, how: str, token_options: dict, out: Path):
+        self.how, self.token_options, self.out = how, token_options, out
+
+    def tables(self, batch: RawBatch, kept: str | None) -> tuple[pd.DataFrame, pd.DataFrame | None, dict]:
+        """The documents and token tables of a batch; no tokens when its key equals ``kept``."""
+        docs = batch.frame()
+        # the documents' content (not where the corpus lies) and how they are processed
+        key = provenance.digest(self.how, provenance.table_digest(docs.drop(columns=["path"])))
+        result = {"key": key, "documents": len(docs), "warned": int(docs["warnings"].ne("[]").sum()), "tokens": None}
+        docs.attrs.clear()
+        if key == kept:
+            return docs, None, result
+        tokens = tokenize(docs, progress=False, **self.token_options)
+        tokens.attrs = {}
+        return docs, tokens, result
+
+    def write(self, name: str, docs: pd.DataFrame, tokens: pd.DataFrame | None, result: dict) -> dict:
+        """Write the partitions of ``tables``; ``result`` with the token rows, for the manifest."""
+        _write(self.out / "docs" / f"{name}.parquet", docs)
+        if tokens is not None:
+            result["tokens"] = _write(self.out / "tokens" / f"{name}.parquet", tokens)
+        return result
+
+    def __call__(self, batch: RawBatch, name: str, kept: str | None) -> dict:
+        return self.write(name, *self.tables(batch, kept))
 
 
 class _LazyBar:
@@ -378,13 +410,22 @@ class _LazyBar:
             self.bar.close()
 
 
-class _Runner:
-    """Tokenize batches here, in worker processes or on a Dask cluster, a few in flight at once."""
+def _warm_up() -> None:
+    """Load what every tokenize loads on its first call (dictionaries, lexicon) in a new worker."""
+    tokenize(pd.DataFrame({"doc_id": ["warm-up"], "text": ["Проверка связи."]}), progress=False)
 
-    def __init__(self, backend: str, workers: int, client):
-        self.backend, self.workers = backend, max(1, workers)
+
+class _Runner:
+    """Run batches through a :class:`_Work` here, in worker processes or on a Dask cluster.
+
+    A few batches are in flight at once, and results are collected oldest first, so they come
+    back in input order whatever the backend.
+    """
+
+    def __init__(self, backend: str, workers: int, client, work: _Work):
+        self.backend, self.workers, self.work = backend, max(1, workers), work
         self.pending: deque = deque()
-        self.finished: list[tuple[int, int]] = []
+        self.finished: list[tuple[int, dict]] = []
         self.pool = None
         self.client = client
         self.own_client = False
@@ -397,32 +438,36 @@ class _Runner:
             import multiprocessing
 
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method), initializer=_warm_up)
+            # start the workers now (forked ones all start with the first task), so that they load
+            # the tokenizer's dictionaries while this process reads the first batches
+            self.pool.submit(int)
 
-    def submit(self, index: int, docs: pd.DataFrame, options: dict, path: Path) -> None:
+    def submit(self, index: int, batch: RawBatch, name: str, kept: str | None) -> None:
         if self.backend == "dask":
-            future = self.client.submit(_tokenize_only, docs, options, pure=False)
-            self.pending.append((index, future, path))
+            # Dask workers may not see the store's folder: they return the tables, written here
+            future = self.client.submit(self.work.tables, batch, kept, pure=False)
         elif self.pool is not None:
-            self.pending.append((index, self.pool.submit(_tokenize_and_write, docs, options, path), path))
+            future = self.pool.submit(self.work, batch, name, kept)
         else:
-            self.pending.append((index, _tokenize_and_write(docs, options, path), path))
+            future = self.work(batch, name, kept)
+        self.pending.append((index, name, future))
         # keep memory bounded: wait for the oldest batch when enough are in flight
         while len(self.pending) > self.workers + 1:
             self._finish_oldest()
 
-    def _finish_oldest(self):
-        index, future, path = self.pending.popleft()
+    def _finish_oldest(self) -> None:
+        index, name, future = self.pending.popleft()
         if self.backend == "dask":
-            rows = _write(path, future.result())
+            result = self.work.write(name, *future.result())
         elif self.pool is not None:
-            rows = future.result()
+            result = future.result()
         else:
-            rows = future
-        self.finished.append((index, rows))
+            result = future
+        self.finished.append((index, result))
 
-    def done(self, *, block: bool) -> list[tuple[int, int]]:
-        """``(partition index, token rows)`` of the batches finished so far (all, with ``block``)."""
+    def done(self, *, block: bool) -> list[tuple[int, dict]]:
+        """``(partition index, result of the work)`` of the batches finished so far (all, with ``block``)."""
         if block:
             while self.pending:
                 self._finish_oldest()
