@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -61,10 +62,19 @@ WIDGET_PREFIXES = (
 )
 _WIDGET_MAX_CHARS = 200
 _TERMINAL = re.compile(r"[.!?…]\s*[»\"”')]*\s*$")
+_SENTENCE_ENDS = tuple(".!?…")  # the two character sets of _TERMINAL, for _ends_sentence
+_CLOSERS = "»\"”')"
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+")
 _URL_ANYWHERE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:ru|com|org|net|kz|az|ua|by|me|io)/\S*")
 _SHINGLE = 4
+_MIN_REPEAT_WORDS = 5  # shorter stand-alone lines are never dropped as repeats or captions
 CAPTION_OVERLAP = 0.5
+_TITLE_ENDS = tuple(".,;:…")  # a first line ending so is a sentence, not a title
+_BLANK_RUN = re.compile(r"\n{3,}")
+# distinct lines whose readings are remembered: enough for the lines of a document and a
+# channel's recurring boilerplate; holds about three times their text (5 MB on ru_news_mix)
+_MEMO_LINES = 1 << 10
+_PEEK_CHARS = 12  # characters per word read ahead when only the first words of a line are counted
 PARTIAL = "\0"  # marks a removal of part of a line (the header prefix), which keeps the rest
 
 
@@ -87,19 +97,84 @@ def _norm_widget(line: str) -> str:
     return line.strip().lower().replace("ё", "е").rstrip(" .:!»›>→")
 
 
-def _words(line: str) -> list[str]:
+@lru_cache(maxsize=_MEMO_LINES)
+def _plain(line: str) -> str:
+    """The line lowercased, ё as е, links blanked out: the text words are read from.
+
+    Memoised because the same line is read by several checks, and scraped pages repeat their
+    link-laden lines («🔴 [Подписаться](https://t.me/…)») across documents.
+    """
     # links are not words: two lines sharing only "https t me channel" are not repeats
     line = line.lower().replace("ё", "е")
     # every link has a slash or "www." (checked first: the link pattern is slow on plain text)
     if "/" in line or "www." in line:
-        line = _URL_ANYWHERE.sub(" ", line)
-    return _WORD.findall(line)
+        start, end = _link_stretch(line)
+        line = line[:start] + _URL_ANYWHERE.sub(" ", line[start:end]) + line[end:]
+    return line
 
 
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+def _link_stretch(line: str) -> tuple[int, int]:
+    """The span of ``line`` from its first to its last word (run of non-space) with "/" or "www.".
+
+    Every match of _URL_ANYWHERE lies inside one such word, so the text around the span has no
+    link, and the span, cut at spaces, is searched as the whole line would be (its word boundary
+    and its non-space runs read a space and a string end alike): only the link pattern's slow
+    search of the plain text around links is spared.
+    """
+    first = min(i for i in (line.find("/"), line.find("www.")) if i >= 0)
+    last = max(line.rfind("/") + 1, line.rfind("www.") + 4)  # the end of the last one
+    head, tail = line[:first], line[last:]
+    start = first - (len(head.rsplit(None, 1)[-1]) if head and not head[-1].isspace() else 0)
+    end = last + (len(tail.split(None, 1)[0]) if tail and not tail[0].isspace() else 0)
+    return start, end
+
+
+@lru_cache(maxsize=_MEMO_LINES)
+def _words(line: str) -> tuple[str, ...]:
+    """All the words of a line (see :func:`_plain`); a tuple, since the memo hands out one object."""
+    return tuple(_WORD.findall(_plain(line)))
+
+
+def _count_words(line: str, limit: int) -> int:
+    """``min(len(_words(line)), limit)``, mostly without reading the rest of a long line.
+
+    Callers only compare the count with ``limit``. Words are counted in a window at the start
+    first: a word the window cuts off is still a word of the line, so finding ``limit`` there
+    settles it.
+    """
+    plain = _plain(line)
+    window = _PEEK_CHARS * limit
+    count = len(_WORD.findall(plain, 0, window))
+    if count < limit and len(plain) > window:
+        count = len(_words(line))
+    return min(count, limit)
+
+
+def _same_words(line: str, words: tuple[str, ...]) -> bool:
+    """``_words(line) == words``, stopping at the first difference (a long paragraph vs a title)."""
+    found = _WORD.finditer(_plain(line))
+    for word in words:
+        m = next(found, None)
+        if m is None or m.group() != word:
+            return False
+    return next(found, None) is None
+
+
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     if len(words) < _SHINGLE:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+    # the runs of _SHINGLE consecutive words, zipped in C rather than sliced one by one
+    return set(zip(*(words[k:] for k in range(_SHINGLE))))
+
+
+def _ends_sentence(line: str) -> bool:
+    """``bool(_TERMINAL.search(line))``, reading the end of the line only.
+
+    The pattern asks for a final punctuation mark followed by nothing but spaces, closing quotes
+    and brackets, and spaces; stripping those three runs from the right leaves the mark last
+    exactly when it matches (the mark is neither a space nor a closer).
+    """
+    return line.rstrip().rstrip(_CLOSERS).rstrip().endswith(_SENTENCE_ENDS)
 
 
 def _is_ticker(line: str) -> bool:
@@ -148,47 +223,84 @@ def _header(lines: list[str], fields: dict, removed: list) -> tuple[list[str], l
     return lines, numbers
 
 
-def _metadata_line(line: str, fields: dict, in_body: bool) -> str | None:
+# How a line must start for a rule of _line_kind other than bylines and widgets to match it,
+# with the rule's flags: the labels of meta.PERMALINK and meta.PUBLISHED (case-insensitive) and of
+# meta.BYLINE_LABEL, and the first character of dates, counters and tickers. Body text seldom
+# starts so; a byline has a comma, and a widget is told by its first characters (_may_be_widget).
+_RULE_START = re.compile(r"\s*(?:(?i:постоянн|ссылка|адрес|опубликован|дата|published)|автор|текст|[\d•·▪*\-A-Z$€¥£₽₸])")
+_WIDGET_STARTS = tuple(sorted(WIDGETS)) + WIDGET_PREFIXES
+_WIDGET_LONGEST = max(map(len, _WIDGET_STARTS))
+_WIDGET_INITIALS = tuple(sorted({start[:2] for start in _WIDGET_STARTS}))
+
+
+def _may_be_widget(line: str) -> bool:
+    """False when :func:`_line_reason` cannot call ``line`` a site widget, reading its start only.
+
+    Its normalised form starts with a widget or a widget prefix; so does the same normalisation
+    of its first characters (lowercasing maps character by character and never shortens). Two
+    characters rule out most lines, before the dearer normalisation of a longer start.
+    """
+    start = line.strip()
+    if not start[:2].lower().replace("ё", "е").startswith(_WIDGET_INITIALS):
+        return False
+    return start[:_WIDGET_LONGEST].lower().replace("ё", "е").startswith(_WIDGET_STARTS)
+
+
+_DATE_LINE = "standalone date"  # the reason is settled by the line's place, see clean_text
+
+
+@lru_cache(maxsize=_MEMO_LINES)
+def _line_kind(line: str) -> tuple[str, str | None, object] | None:
+    """:func:`_classify` of a non-blank line, skipping the rules for body text none can match.
+
+    Memoised: the answer depends on the line alone, and scraped pages repeat menus, tickers and
+    subscription lines across documents.
+    """
+    if not (_RULE_START.match(line) or "," in line and meta.BYLINE.match(line) or _may_be_widget(line)):
+        return None
+    return _classify(line)
+
+
+def _classify(line: str) -> tuple[str, str | None, object] | None:
+    """Classify a non-blank line on its own: None for body text, else ``(reason, field, value)``.
+
+    ``field`` and ``value`` are the metadata the line carries (None for boilerplate without any);
+    a standalone date has the reason :data:`_DATE_LINE`, which :func:`clean_text` turns into
+    "before the body" or not.
+    """
     m = meta.PERMALINK.match(line)
     if m:
-        fields.setdefault("url", m.group("url").rstrip(".,;"))
-        return "permalink"
+        return "permalink", "url", m.group("url").rstrip(".,;")
     m = meta.PUBLISHED.match(line)
     if m and (date := meta.parse_date(m.group("value"))) is not None:
-        fields.setdefault("date", date)
-        return "publication date"
+        return "publication date", "date", date
     m = meta.BYLINE.match(line) or meta.BYLINE_LABEL.match(line)
     if m:
-        fields.setdefault("author", m.group("author"))
-        return "byline"
+        return "byline", "author", m.group("author")
     if _STANDALONE_DATE.match(line) and (date := meta.parse_date(line)) is not None:
-        if not in_body:
-            fields.setdefault("date", date)
-            return "standalone date before the body"
-        return "standalone date (not the publication date)"
-    return None
+        return _DATE_LINE, "date", date
+    reason = _line_reason(line)
+    return (reason, None, None) if reason else None
 
 
-def _looks_like_title(line: str, rest_words: int) -> bool:
-    words = _words(line)
-    stripped = line.strip()
-    return (
-        2 <= len(words) <= 30
-        and not re.search(r"[.,;:…]\s*$", stripped)
-        and rest_words >= 10
-        and not _URL.match(stripped)
-    )
+def _looks_like_title(line: str, following: list[str]) -> bool:
+    """The rule of :func:`clean_text` for a first line to be the title, cheapest tests first."""
+    stripped = line.strip()  # so a final mark is the last character
+    if stripped.endswith(_TITLE_ENDS) or _URL.match(stripped):
+        return False
+    # at least 10 words of body follow (counting stops there), and the line has 2 to 30 words
+    rest = 0
+    for other in following:
+        rest += _count_words(other, 10 - rest)
+        if rest >= 10:
+            return 2 <= _count_words(line, 31) <= 30
+    return False
 
 
 def _standalone(kept: list[tuple[int, str]]) -> set[int]:
     """Line numbers of lines that form a paragraph of their own (blank or nothing on both sides)."""
-    alone = set()
-    for k, (number, line) in enumerate(kept):
-        before = kept[k - 1][1] if k > 0 else ""
-        after = kept[k + 1][1] if k + 1 < len(kept) else ""
-        if line.strip() and not before.strip() and not after.strip():
-            alone.add(number)
-    return alone
+    filled = [bool(line.strip()) for _, line in kept] + [False]  # filled[-1], after the last: nothing
+    return {number for k, (number, _) in enumerate(kept) if filled[k] and not filled[k - 1] and not filled[k + 1]}
 
 
 def _drop_repeats(content: list[tuple[int, str]], skip: set[int], alone: set[int]) -> dict[int, str]:
@@ -196,41 +308,41 @@ def _drop_repeats(content: list[tuple[int, str]], skip: set[int], alone: set[int
 
     Only stand-alone paragraphs can be dropped: in hard-wrapped text a line is part of a paragraph.
     """
-    lines = dict(content)
-    words: dict[int, list[str]] = {}
-
-    def words_of(i: int) -> list[str]:  # split lazily: most lines are never compared
-        if i not in words:
-            words[i] = _words(lines[i])
-        return words[i]
-
     dropped: dict[int, str] = {}
-    seen: dict[tuple[str, ...], int] = {}
+    # a repeat has the same words as an earlier line, so also the same first word: a line is read
+    # in full only when it shares its first word with an earlier one
+    by_first: dict[str, list[str]] = {}
     for i, line in content:
         if i in skip or i not in alone:
             continue
-        key = tuple(words_of(i))
-        if len(key) < 5:
-            continue
-        if key in seen:
-            dropped[i] = "repeated paragraph" if _TERMINAL.search(line) else "caption repeating the body"
-            continue
-        seen[key] = i
+        first = _WORD.search(_plain(line))
+        if first is None:
+            continue  # no words, so fewer than _MIN_REPEAT_WORDS
+        earlier = by_first.setdefault(first.group(), [])
+        if earlier:
+            words = _words(line)
+            if len(words) >= _MIN_REPEAT_WORDS and any(_words(other) == words for other in earlier):
+                dropped[i] = "repeated paragraph" if _ends_sentence(line) else "caption repeating the body"
+                continue
+        earlier.append(line)
     # shingles of the body paragraphs (lines with final punctuation) a caption can repeat;
     # unpunctuated lines are never compared with each other, so lists and menus of links survive
     candidates = [
-        i for i, line in content
-        if i not in skip and i not in dropped and i in alone and len(words_of(i)) >= 5 and not _TERMINAL.search(line)
+        (i, line) for i, line in content
+        if i not in skip and i in alone and i not in dropped and not _ends_sentence(line)
+        and _count_words(line, _MIN_REPEAT_WORDS) >= _MIN_REPEAT_WORDS
     ]  # fmt: skip
     if not candidates:
         return dropped  # most documents: no stand-alone unpunctuated line to compare
     body = set()
     for i, line in content:
-        if i not in skip and i not in dropped and _TERMINAL.search(line):
-            body.update(_shingles(words_of(i)))
-    for i in candidates:
-        mine = _shingles(words_of(i))
-        if mine and sum(1 for sh in mine if sh in body) / len(mine) >= CAPTION_OVERLAP:
+        if i not in skip and i not in dropped and _ends_sentence(line):
+            body.update(_shingles(_words(line)))
+    if not body and CAPTION_OVERLAP > 0:
+        return dropped  # a one-paragraph post: no body for a caption to repeat, no need to read it
+    for i, line in candidates:
+        mine = _shingles(_words(line))
+        if mine and len(mine & body) / len(mine) >= CAPTION_OVERLAP:
             dropped[i] = "caption repeating the body"
     return dropped
 
@@ -265,51 +377,60 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """
     fields: dict = {}
     removed: list = []
-    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines, numbers = _header(lines, fields, removed)
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    lines, numbers = _header(raw.split("\n"), fields, removed)
     if title is None and fields.get("title"):
         title = fields["title"]
 
     kept: list[tuple[int, str]] = []  # (raw line number, line)
+    content: list[tuple[int, str]] = []  # the non-blank ones
     in_body = False
     for number, line in zip(numbers, lines):
         if not line.strip():
             kept.append((number, ""))
             continue
-        reason = _metadata_line(line, fields, in_body) or _line_reason(line)
-        if reason:
-            removed.append((number, line, reason))
+        kind = _line_kind(line)
+        if kind is None:
+            in_body = True
+            kept.append((number, line))
+            content.append((number, line))
             continue
-        in_body = True
-        kept.append((number, line))
+        reason, name, value = kind
+        if reason == _DATE_LINE:
+            # a date line is the publication date only before the story starts
+            reason = "standalone date (not the publication date)" if in_body else "standalone date before the body"
+            if not in_body:
+                fields.setdefault(name, value)
+        elif name is not None:
+            fields.setdefault(name, value)
+        removed.append((number, line, reason))
 
-    content = [(n, line) for n, line in kept if line.strip()]
     title_line = None
     if title is not None:
-        if content and _words(content[0][1]) == _words(title):
+        if content and _same_words(content[0][1], _words(title)):
             title_line = content[0][0]
             removed.append((title_line, content[0][1], "title repeated in the body"))
-    elif content:
-        rest = 0
-        for _, line in content[1:]:  # only "at least 10 words follow" matters: stop counting there
-            rest += len(_words(line))
-            if rest >= 10:
-                break
-        if _looks_like_title(content[0][1], rest):
-            title = content[0][1].strip()
-            fields["title"] = title
-            title_line = content[0][0]
+    elif content and _looks_like_title(content[0][1], [line for _, line in content[1:]]):
+        title = content[0][1].strip()
+        fields["title"] = title
+        title_line = content[0][0]
     skip = {title_line} if title_line is not None else set()
     # the lines on either side of a header-only or removed line count as blank
     blanked = {r[0] for r in removed if not r[2].startswith(PARTIAL)}
-    visible = [(n, "" if n in blanked else line) for n, line in kept]
-    lines_by_number = dict(content)
-    for number, reason in _drop_repeats(content, skip, _standalone(visible)).items():
-        removed.append((number, lines_by_number[number], reason))
+    visible = [(n, "" if n in blanked else line) for n, line in kept] if blanked else kept
+    dropped = _drop_repeats(content, skip, _standalone(visible))
+    if dropped:
+        lines_by_number = dict(content)
+        for number, reason in dropped.items():
+            removed.append((number, lines_by_number[number], reason))
 
     gone = {n for n, _, reason in removed if not reason.startswith(PARTIAL)}
     body_lines = [line.rstrip() for n, line in kept if n not in gone and n != title_line]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(body_lines)).strip("\n")
+    text = "\n".join(body_lines)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    text = text.strip("\n")
     body_refs = meta.find_self_references(text)
     source, evidence = meta.choose_source(body_refs, fields.get("url"))
     if source:

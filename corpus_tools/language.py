@@ -26,7 +26,6 @@ misjudged. Only the first 20,000 characters are read.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 LANGUAGES = ("ru", "uk", "be", "kk", "uz", "bg", "other")
 MIN_LETTERS = 20
@@ -35,11 +34,34 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _SAMPLE = 20000
 _KAZAKH = set("әөұүңһ")
 _SOUTH_SLAVIC = set("јљњћђџѓќѕ")
-_MARKER = re.compile("[" + "".join(sorted(_KAZAKH | _SOUTH_SLAVIC | set("ҳўқғіїєґъ"))) + "]")
-"""Every letter a rule other than ``ru`` counts."""
+_MARKERS = "".join(sorted(_KAZAKH | _SOUTH_SLAVIC | set("ҳўқғіїєґъ"), key=lambda ch: (ch != "ъ", ch)))
+"""Every letter a rule other than ``ru`` counts; ъ first, since Russian has it too."""
 # U+0482..U+0489 are the only characters of the Cyrillic block that are not letters
-_NOT_CYRILLIC_LETTER = re.compile(r"[^\u0400-\u0481\u048a-\u04ff]+")
+_CYRILLIC_SIGN = re.compile(r"[\u0482-\u0489]")
 _OTHER_WORD_RUN = re.compile(r"[^\W\d_\u0400-\u04ff]+")
+# In UTF-8 every character outside ASCII starts with one byte C2..F4 (ED for the lone surrogates
+# JSON can hold), and those of the Cyrillic block U+0400..U+04FF, and no others, with D0..D3
+# (D2 for U+0480..U+04BF). Keeping those bytes and the ASCII letters, as "c" for Cyrillic and
+# "o" for the others, counts characters by kind at C speed.
+_LETTERS_ASCII = [b for b in range(0x80) if chr(b).isalpha()]
+_BYTE_KIND = bytes(ord("c") if 0xD0 <= b <= 0xD3 else ord("o") for b in range(256))
+_NOT_COUNTED = bytes(b for b in range(256) if b not in _LETTERS_ASCII and not 0xC2 <= b <= 0xF4)
+_COUNTED = "".join(sorted(_KAZAKH | _SOUTH_SLAVIC | set("ҳўқғіїєґъыэ")))
+"""Every letter a rule below counts."""
+
+
+def _letter_counts(sample: str) -> tuple[int, int]:
+    """The number of Cyrillic letters in ``sample``, and a cheap upper bound on its other letters.
+
+    Both come from the UTF-8 bytes, without building a string of the letters: the Cyrillic
+    block less its few non-letters (looked for only when a byte D2 shows their range), and the
+    ASCII letters plus every other character outside ASCII and the Cyrillic block.
+    """
+    encoded = sample.encode("utf-8", "surrogatepass")
+    kinds = encoded.translate(_BYTE_KIND, _NOT_COUNTED)
+    in_block = kinds.count(b"c")
+    signs = len(_CYRILLIC_SIGN.findall(sample)) if b"\xd2" in encoded else 0
+    return in_block - signs, len(kinds) - in_block
 
 
 def detect_language(text: str) -> str:
@@ -65,19 +87,25 @@ def detect_language(text: str) -> str:
     >>> detect_language("Prezident Toshkentda yig'ilish o'tkazdi."), detect_language("")
     ('other', 'other')
     """
-    sample = _URL.sub(" ", text[:_SAMPLE].lower())
-    # the Cyrillic letters, kept by one regular-expression pass (no per-character Python work)
-    cyrillic_letters = _NOT_CYRILLIC_LETTER.sub("", sample)
-    cyrillic = len(cyrillic_letters)
+    sample = text[:_SAMPLE].lower()
+    links = [i for i in (sample.find("http"), sample.find("www.")) if i >= 0]
+    if links:  # every link _URL matches starts so: the text before the first one is left as is
+        first = min(links)
+        sample = sample[:first] + _URL.sub(" ", sample[first:])
+    cyrillic, other_at_most = _letter_counts(sample)
     if cyrillic < MIN_LETTERS:
         return "other"
-    # runs of other word characters are few in Cyrillic text; count only their letters
-    other = sum(len(run) if run.isalpha() else sum(ch.isalpha() for ch in run) for run in _OTHER_WORD_RUN.findall(sample))
-    if cyrillic < 0.5 * (cyrillic + other):
-        return "other"
-    if _MARKER.search(cyrillic_letters) is None:
+    # the other letters can outnumber the Cyrillic ones only when their upper bound does: most
+    # texts are spared counting them exactly
+    if other_at_most > cyrillic:
+        # runs of other word characters are few in Cyrillic text; count only their letters
+        other = sum(len(run) if run.isalpha() else sum(ch.isalpha() for ch in run) for run in _OTHER_WORD_RUN.findall(sample))
+        if cyrillic < 0.5 * (cyrillic + other):
+            return "other"
+    # one substring test per letter beats one search for the class
+    if not any(map(sample.__contains__, _MARKERS)):
         return "ru"  # most texts: none of the letters any rule below looks at
-    letters = Counter(cyrillic_letters)
+    letters = {ch: sample.count(ch) for ch in _COUNTED}
 
     def frequent(chars, share: float) -> bool:
         count = sum(letters[ch] for ch in chars)

@@ -97,6 +97,13 @@ SELF_REFERENCE_STRONG = (
     re.compile(rf"\bТакже\s+{_NAME}\s+(?:писал[аои]?|сообщал[аои]?|рассказывал[аои]?)\b"),
 )
 SELF_REFERENCE_WEAK = (re.compile(rf"\b[Кк]ак (?:ранее )?(?:сообщал[аои]?|писал[аои]?)\s+{_NAME}\s*[,.]"),)
+# strings every match of a pattern contains: a text without them is not searched (a substring
+# test is far cheaper than a search); a pattern missing here is always searched
+_NEEDLES = {
+    SELF_REFERENCE_STRONG[0]: ("ак уже ",),
+    SELF_REFERENCE_STRONG[1]: ("Также",),
+    SELF_REFERENCE_WEAK[0]: ("ак сообщал", "ак писал", "ак ранее "),
+}
 _NOT_OUTLETS = {"он", "она", "оно", "они", "мы", "ранее", "уже", "агентство", "издание", "газета", "сми", "телеканал"}
 
 
@@ -121,6 +128,8 @@ def find_self_references(text: str) -> list[tuple[str, bool]]:
     found = []
     for strong, patterns in ((True, SELF_REFERENCE_STRONG), (False, SELF_REFERENCE_WEAK)):
         for pattern in patterns:
+            if not any(needle in text for needle in _NEEDLES.get(pattern, ("",))):
+                continue
             for m in pattern.finditer(text):
                 name = m.group("name").strip(" «»\"'.,")
                 if name and name.lower() not in _NOT_OUTLETS:
