@@ -150,10 +150,15 @@ def domain_of(url: str) -> str | None:
     'eadaily.com'
     >>> domain_of("https://www.kommersant.ru/doc/1")
     'kommersant.ru'
+    >>> domain_of("[ссылка]") is None  # not a URL (urlsplit refuses the brackets)
+    True
     """
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:  # "[ссылка]" reads as a malformed IPv6 host
+        return None
     if not host or "." not in host:
         return None
     return host.removeprefix("www.")

@@ -55,3 +55,12 @@ def test_weak_reference_needs_the_permalink():
 )
 def test_domain_of(url, domain):
     assert domain_of(url) == domain
+
+
+def test_a_permalink_line_that_is_not_a_url_does_not_stop_reading(tmp_path):
+    # urlsplit refuses "[ссылка]" (a malformed IPv6 host); it used to crash the whole read
+    from corpus_tools import read_corpus
+
+    (tmp_path / "a.txt").write_text("Постоянный адрес новости: [ссылка]\n\nТекст новости здесь.", encoding="utf-8")
+    docs = read_corpus(tmp_path)
+    assert docs["text"].tolist() == ["Текст новости здесь."]
