@@ -14,7 +14,7 @@ import json
 import sys
 import time
 
-from corpus_tools.corpus import CorpusError
+from corpus_tools.corpus import BATCH_CHARS, CorpusError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("corpus", help="corpus folder or file")
     ingest.add_argument("out", help="store folder (created if needed)")
     ingest.add_argument("--metadata", help="sidecar CSV with source/date/title/author/url per document")
-    ingest.add_argument("--batch-size", type=int, default=5000, help="documents per partition (default 5000)")
+    ingest.add_argument("--batch-size", type=int, default=5000, help="documents per partition, at most (default 5000)")
+    ingest.add_argument(
+        "--batch-chars", type=int, default=BATCH_CHARS,
+        help=f"characters of raw text per partition, at most, so partitions cost about the same (default {BATCH_CHARS:,})",
+    )
     ingest.add_argument("--jobs", type=int, default=1, help="worker processes, -1 for one per CPU (default 1)")
     ingest.add_argument("--yo", choices=("fold", "keep"), default="fold", help="ё in lemmas: fold to е (default) or keep")
     ingest.add_argument("--skip-errors", action="store_true", help="record unreadable files and go on instead of stopping")
@@ -75,6 +79,7 @@ def _ingest(args) -> int:
             metadata=args.metadata,
             yo=args.yo,
             batch_size=args.batch_size,
+            batch_chars=args.batch_chars,
             n_jobs=args.jobs,
             on_error="skip" if args.skip_errors else "raise",
             backend="dask" if client is not None else "processes",

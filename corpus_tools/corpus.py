@@ -55,6 +55,9 @@ class CorpusError(ValueError):
     """Raised for a corpus or metadata file that cannot be read; the message names it and the fix."""
 
 
+# characters of raw text per ingest partition, at most: about 200k tokens, a second or two of work
+BATCH_CHARS = 1_000_000
+
 def _is_missing(value) -> bool:
     if value is None:
         return True
@@ -455,9 +458,9 @@ def iter_corpus(
     yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
 
 
-def _check_batch_size(batch_size) -> None:
+def _check_batch_size(batch_size, name: str = "batch_size", unit: str = "documents per batch") -> None:
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size = {batch_size!r} is invalid; value must be an int >= 1 (documents per batch)")
+        raise ValueError(f"{name} = {batch_size!r} is invalid; value must be an int >= 1 ({unit})")
 
 
 def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[pd.DataFrame]:
@@ -526,6 +529,7 @@ def raw_batches(
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
+    batch_chars: int | None = None,
 ) -> Iterator[RawBatch]:
     """Yield the batches of a corpus as read (:class:`RawBatch`): the sequential half of :func:`iter_corpus`.
 
@@ -534,13 +538,25 @@ def raw_batches(
     skipped. Cleaning, language detection and metadata, the costly part, wait for
     :meth:`RawBatch.frame`, so ``[b.frame() for b in raw_batches(...)]`` equals
     ``list(iter_corpus(...))``. The last batch has ``last`` set and carries the sidecar rows
-    that matched no document. Options are those of :func:`iter_corpus`.
+    that matched no document. Options are those of :func:`iter_corpus`; ``batch_chars`` also
+    ends a batch once its raw texts hold that many characters (None: no limit), so a run of long
+    articles does not make one batch far costlier than the others (workers of
+    :func:`corpus_tools.store.ingest` then finish together) or far larger in memory.
     """
     _check_batch_size(batch_size)
-    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
+    if batch_chars is not None:
+        _check_batch_size(batch_chars, "batch_chars", "characters per batch")
+    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars)
 
 
-def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[RawBatch]:
+def _record_chars(record: dict, text_column: str) -> int:
+    """Characters of a record's raw text (0 when it is missing or not a string)."""
+    inner = record.get("_record")
+    value = record.get("_raw") if inner is None else inner.get(text_column)
+    return len(value) if isinstance(value, str) else 0
+
+
+def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars=None) -> Iterator[RawBatch]:
     """The work of raw_batches; batch_size None reads everything into one batch (read_corpus)."""
     path = Path(path)
     if on_error not in ("raise", "skip"):
@@ -581,6 +597,7 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
     sides: list[dict | None] = []
     pending = None  # one batch is held back, so the last one can carry the sidecar warnings
     duplicates: dict = {}
+    chars = 0
     for record in records:
         if record["doc_id"] in seen:
             duplicates[record["doc_id"]] = None
@@ -589,11 +606,14 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
         seen.add(record["doc_id"])
         chunk.append(record)
         sides.append(sidecar_rows.match(record) if sidecar_rows else None)
-        if batch_size is not None and len(chunk) == batch_size:
+        if batch_chars is not None:
+            chars += _record_chars(record, text_column)
+        if batch_size is not None and (len(chunk) == batch_size or (batch_chars is not None and chars >= batch_chars)):
             if pending is not None:
                 yield pending
             pending = cut(chunk, sides)
             chunk, sides, skipped[:] = [], [], []
+            chars = 0
     if duplicates:
         _raise_duplicates(path, duplicates)
     if chunk or pending is None:

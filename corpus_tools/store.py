@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools import parallel, provenance
-from corpus_tools.corpus import MAX_BYTES, RawBatch, raw_batches
+from corpus_tools.corpus import BATCH_CHARS, MAX_BYTES, RawBatch, raw_batches
 from corpus_tools.tokens import tokenize
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ def ingest(
     metadata: str | os.PathLike | Literal[False] | None = None,
     yo: Literal["fold", "keep"] = "fold",
     batch_size: int = 5000,
+    batch_chars: int | None = BATCH_CHARS,
     n_jobs: int = 1,
     text_column: str = "text",
     on_error: Literal["raise", "skip"] = "raise",
@@ -101,8 +102,10 @@ def ingest(
         reused.
     yo
         As for :func:`corpus_tools.tokenize`.
-    batch_size
-        Documents per partition.
+    batch_size, batch_chars
+        Documents per partition, at most; a partition also ends once its raw texts hold
+        ``batch_chars`` characters (None: no limit), so partitions cost about the same to
+        tokenize even where long articles cluster, and workers finish together.
     n_jobs
         Worker processes that clean and tokenize the batches (``-1``: one per CPU); reading
         stays in this process and overlaps with the workers.
@@ -130,7 +133,7 @@ def ingest(
         raise ValueError(f"backend={backend!r} is invalid; use 'processes' or 'dask'")
     jobs = parallel.workers(n_jobs)
     corpus, out = Path(corpus), Path(out)
-    options = {"yo": yo, "batch_size": batch_size, "text_column": text_column, "on_error": on_error, "clean": clean, "max_bytes": max_bytes}
+    options = {"yo": yo, "batch_size": batch_size, "batch_chars": batch_chars, "text_column": text_column, "on_error": on_error, "clean": clean, "max_bytes": max_bytes}
     input_digest = provenance.digest(provenance.path_digest(corpus), provenance.path_digest(metadata) if metadata else None)
     how = provenance.digest(FORMAT, provenance.pipeline(), provenance.versions(), options)
     key = provenance.digest(how, input_digest)
@@ -147,7 +150,9 @@ def ingest(
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "tokens").mkdir(parents=True, exist_ok=True)
 
-    batches = raw_batches(corpus, batch_size=batch_size, metadata=metadata, text_column=text_column, on_error=on_error, clean=clean, max_bytes=max_bytes)
+    batches = raw_batches(
+        corpus, batch_size=batch_size, batch_chars=batch_chars, metadata=metadata, text_column=text_column, on_error=on_error, clean=clean, max_bytes=max_bytes
+    )
     partitions, skipped, warnings = [], [], []
     final = None  # the last batch, which logs the warnings of the reading once its documents are counted
     runner = _Runner(backend, jobs, client, _Work(how, {"yo": yo}, out))

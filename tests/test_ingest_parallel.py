@@ -95,3 +95,32 @@ def test_duplicate_ids_across_batches_stop_a_parallel_ingest(tmp_path):
         store.ingest(path, tmp_path / "s", batch_size=1, n_jobs=2, progress=False)
     with pytest.raises(ValueError, match="batch_size"):
         list(raw_batches(path, batch_size=0))
+
+
+def test_a_character_cap_cuts_partitions_by_text_length_not_content(corpus, reference, tmp_path, caplog):
+    path, _ = corpus
+    docs, tokens = reference
+    lengths = [len(json.loads(line)["text"]) for line in path.read_text(encoding="utf-8").splitlines()[:-1]
+               if line.startswith("{\"") and isinstance(json.loads(line)["text"], str)]
+    cap = sorted(lengths)[-2]  # the longest texts end a batch on their own
+    manifest, _ = _ingest(corpus, tmp_path / "capped", caplog, n_jobs=2, batch_chars=cap)
+    sizes = [p["documents"] for p in manifest["partitions"]]
+    assert len(sizes) > 3 and sum(sizes) == len(docs) and max(sizes) <= 3
+    assert manifest["options"]["batch_chars"] == cap
+    pd.testing.assert_frame_equal(store.read_docs(tmp_path / "capped"), docs, check_like=True)
+    pd.testing.assert_frame_equal(store.read_tokens(tmp_path / "capped", categorical=False), tokens)
+
+
+def test_raw_batches_count_the_characters_of_files_read_from_a_folder(seeds_dir):
+    files = sorted(seeds_dir.glob("*.txt"))
+    longest = max(len(f.read_text(encoding="utf-8")) for f in files)
+    sizes = [len(batch.records) for batch in raw_batches(seeds_dir, batch_size=100, batch_chars=1)]
+    assert sizes == [1] * len(files)
+    assert [len(batch.records) for batch in raw_batches(seeds_dir, batch_size=100, batch_chars=longest * 10)] == [len(files)]
+
+
+@pytest.mark.parametrize("bad", [0, -5, 1.5, True, "1000"])
+def test_a_bad_character_cap_is_refused_by_name(corpus, tmp_path, bad):
+    path, _ = corpus
+    with pytest.raises(ValueError, match=r"batch_chars = .* is invalid.*characters per batch"):
+        store.ingest(path, tmp_path / "s", batch_chars=bad, progress=False)
