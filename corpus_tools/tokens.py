@@ -107,7 +107,9 @@ def tokenize(
         one worker, ``lemmatizer`` must be picklable where processes are not forked (macOS,
         Windows).
     batch_size : int
-        Documents per batch (the unit of work of a worker and of the progress bar).
+        Documents per batch, at most (the unit of work of a worker and of the progress bar); a
+        batch also ends once its texts hold ``corpus_tools.corpus.BATCH_CHARS`` characters, so
+        that batches cost about the same where long articles cluster.
     progress : bool, optional
         Show a progress bar (``tqdm.auto``: a widget in Jupyter, a line in a terminal). None
         (default) shows it for more than one batch unless the environment variable
@@ -151,12 +153,27 @@ def tokenize(
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size={batch_size!r} is invalid; use a positive number of documents per batch")
     options = {"yo": yo, "stopwords": stopwords, "lemmatizer": lemmatizer}
-    bounds = list(range(0, len(frame), batch_size)) or [0]
+    bounds = _batch_bounds(frame, batch_size)
     if len(bounds) == 1:
         return _tokenize_frame(frame, **options)
-    batches = [frame.iloc[start : start + batch_size] for start in bounds]
+    batches = [frame.iloc[start:stop] for start, stop in zip(bounds, [*bounds[1:], len(frame)])]
     parts = parallel.map_batches(_tokenize_frame, batches, options, n_jobs=jobs, progress=progress, desc="tokenize")
     return pd.concat(parts, ignore_index=True)
+
+
+def _batch_bounds(frame: pd.DataFrame, batch_size: int) -> list[int]:
+    """First rows of consecutive batches: at most ``batch_size`` documents and about
+    ``BATCH_CHARS`` characters of title and text each (a longer document is a batch of its own)."""
+    from corpus_tools.corpus import BATCH_CHARS
+
+    bounds, docs, chars = [0], 0, 0
+    for row, (title, text) in enumerate(_parts(frame)):
+        if docs == batch_size or (docs and chars >= BATCH_CHARS):
+            bounds.append(row)
+            docs, chars = 0, 0
+        docs += 1
+        chars += len(_title(title)) + len(text)
+    return bounds
 
 
 def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> pd.DataFrame:

@@ -266,6 +266,20 @@ def test_parallel_and_batched_output_is_identical_to_serial(shared):
     pd.testing.assert_frame_equal(ct.tokenize(docs, batch_size=1), serial)
 
 
+def test_batches_end_at_a_character_budget_too_with_the_same_result(seeds_dir, monkeypatch):
+    from corpus_tools import corpus, tokens
+
+    docs = ct.read_corpus(seeds_dir)
+    serial = ct.tokenize(docs)
+    sizes = (docs["title"].fillna("").str.len() + docs["text"].str.len()).tolist()
+    monkeypatch.setattr(corpus, "BATCH_CHARS", sizes[0] + 1)  # the first two documents pass it
+    bounds = tokens._batch_bounds(docs, 100)
+    assert bounds[:2] == [0, 2] and len(bounds) >= 3
+    monkeypatch.setattr(corpus, "BATCH_CHARS", 1)  # every document is a batch of its own
+    assert tokens._batch_bounds(docs, 100) == list(range(len(docs)))
+    pd.testing.assert_frame_equal(ct.tokenize(docs, n_jobs=2), serial)
+
+
 def test_fast_path_equals_the_plain_reference_pipeline_on_the_sample(shared):
     # tokenize works on integer codes over a batch; reference_tokenize is the per-token version
     # (razdel itself, proper_flags per document, analyse per token, in_context per sentence)
