@@ -512,6 +512,38 @@ def iter_tokens(store: str | os.PathLike, columns: Sequence[str] | None = None, 
         yield table
 
 
+class _Sum:
+    """Adds up tables (or series) of numbers by their index labels, over many partitions.
+
+    ``a.add(b, fill_value=0)`` per partition aligns the whole running total each time, which
+    grows with the number of partitions (hundreds for a million documents); here the parts are
+    collected and folded into the total ``_FOLD`` at a time with one concat and group-by sum.
+    Labels missing from a part count as 0, as with ``fill_value=0``.
+    """
+
+    _FOLD = 32
+
+    def __init__(self):
+        self.total, self.parts = None, []
+
+    def add(self, part) -> None:
+        self.parts.append(part)
+        if len(self.parts) >= self._FOLD:
+            self._fold()
+
+    def _fold(self) -> None:
+        if not self.parts:
+            return
+        joined = pd.concat(([] if self.total is None else [self.total]) + self.parts)
+        self.total = joined.groupby(level=list(range(joined.index.nlevels)), sort=False, dropna=False).sum()
+        self.parts = []
+
+    def result(self):
+        """The sum so far (None when nothing was added)."""
+        self._fold()
+        return self.total
+
+
 # the token columns frequency and keyness need; ``by`` may be one of them or a document column
 _FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "in_title"]
 
@@ -547,26 +579,27 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
             yield counts
 
     # pass 1: additive per (group, term) and per group
-    terms_acc, groups_acc = None, None
+    terms_sum, groups_sum = _Sum(), _Sum()
     for counts in per_doc_counts():
         counts["p"] = counts["n"] / counts["size"]
         counts["p2"] = counts["p"] ** 2
         part = counts.groupby(["group", "term"], sort=False).agg(frequency=("n", "sum"), docfreq=("n", "size"), sum_p=("p", "sum"), sum_p2=("p2", "sum"))
         sizes = counts.drop_duplicates(["group", "doc_id"]).groupby("group")["size"].agg(parts="size", total="sum")
-        terms_acc = part if terms_acc is None else terms_acc.add(part, fill_value=0)
-        groups_acc = sizes if groups_acc is None else groups_acc.add(sizes, fill_value=0)
+        terms_sum.add(part)
+        groups_sum.add(sizes)
+    terms_acc, groups_acc = terms_sum.result(), groups_sum.result()
     if terms_acc is None or terms_acc.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FREQUENCY_COLUMNS})
     # pass 2: Gries' DP needs each term's total frequency
-    dev = None
+    dev_sum = _Sum()
     for counts in per_doc_counts():
         f = terms_acc["frequency"].reindex(pd.MultiIndex.from_frame(counts[["group", "term"]])).to_numpy()
         w = counts["size"].to_numpy() / groups_acc["total"].reindex(counts["group"]).to_numpy()
         counts["dev"] = np.abs(counts["n"].to_numpy() / f - w) - w
         part = counts.groupby(["group", "term"], sort=False)["dev"].sum()
-        dev = part if dev is None else dev.add(part, fill_value=0)
+        dev_sum.add(part)
     table = terms_acc.join(groups_acc, on="group")
-    table["dev"] = dev
+    table["dev"] = dev_sum.result()
     table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
     table["per_10k"] = table["frequency"] / table.groupby(level="group")["frequency"].transform("sum") * 10_000
     table = table.reset_index()
@@ -586,11 +619,11 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
     from corpus_tools.keyness import keyness_from_counts, term_counts
 
     token_columns = set(_FREQUENCY_INPUT)
-    total, names = None, set()
+    summed, names = _Sum(), set()
     for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[] if by in token_columns else [by]):
         names |= {str(value) for value in part[by].dropna().unique()}
-        counts = term_counts(as_terms(part, unit="lemma"), by)
-        total = counts if total is None else total.add(counts, fill_value=0)
+        summed.add(term_counts(as_terms(part, unit="lemma"), by))
+    total = summed.result()
     total = (total if total is not None else pd.DataFrame()).fillna(0).astype("int64").sort_index(axis=0).sort_index(axis=1)
     return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
 

@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -182,3 +183,30 @@ def test_out_of_core_cooccurrence_equals_the_in_memory_one(sample_dir, reference
     # a categorical table (as read from a store) gives the same pairs, in the same order
     categorical = ct.cooccurrence(store.read_tokens(out), docs=docs if "by" in options else None, **options).astype(as_text)
     pd.testing.assert_frame_equal(categorical, expected)
+
+
+@pytest.mark.parametrize("fold", [1, 2, 32])
+def test_partition_sums_equal_adding_one_partition_at_a_time(fold, monkeypatch):
+    monkeypatch.setattr(store._Sum, "_FOLD", fold)
+    rng = np.random.default_rng(7)
+    summed, wide = store._Sum(), store._Sum()
+    expected, expected_wide = None, None
+    for i in range(9):
+        groups = rng.choice(np.array(["a", "b", None], dtype=object), size=6)
+        terms = rng.choice(["x", "y", "z", "w"], size=6)
+        part = pd.DataFrame({"group": groups, "term": terms, "n": rng.integers(1, 5, size=6), "p": rng.random(6)})
+        part = part.groupby(["group", "term"], dropna=False).sum()
+        summed.add(part)
+        expected = part if expected is None else expected.add(part, fill_value=0)
+        # term x group counts whose columns differ between partitions, as keyness adds them
+        columns = rng.choice(["s1", "s2", "s3"], size=2, replace=False)
+        counts = pd.DataFrame(rng.integers(0, 4, size=(3, 2)), index=rng.choice(["x", "y", "z", "w"], size=3, replace=False), columns=columns)
+        wide.add(counts)
+        expected_wide = counts if expected_wide is None else expected_wide.add(counts, fill_value=0)
+    got = summed.result()
+    assert got.index.names == ["group", "term"] and got.index.get_level_values("group").isna().any()
+    pd.testing.assert_frame_equal(got.sort_index(), expected.sort_index(), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        wide.result().fillna(0).sort_index().sort_index(axis=1), expected_wide.fillna(0).sort_index().sort_index(axis=1), check_dtype=False
+    )
+    assert store._Sum().result() is None
