@@ -565,17 +565,21 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
     token_columns = set(_FREQUENCY_INPUT)
 
+    # groups and terms are global integer codes until the end: strings per row (Arrow string
+    # arrays in pandas) cost more than all the counting
+    group_ids: dict[str, int] = {}
+    term_ids: dict[str, int] = {}
+
     def per_doc_counts():
         for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[by] if by and by not in token_columns else []):
             terms = as_terms(part, unit="lemma")
-            # integer codes per row, labels only for the distinct (group, document, term) rows
             group, groups = _factorize_labels(terms[by]) if by else (np.zeros(len(terms), dtype=np.int64), pd.Index(["all"]))
             term, names = _factorize_labels(terms["term"])
-            frame = pd.DataFrame({"group": group, "doc_id": pd.factorize(terms["doc_id"])[0], "term": term})
+            to_group = np.fromiter((group_ids.setdefault(g, len(group_ids)) for g in list(groups)), dtype=np.int64, count=len(groups))
+            to_term = np.fromiter((term_ids.setdefault(t, len(term_ids)) for t in names.tolist()), dtype=np.int64, count=len(names))
+            frame = pd.DataFrame({"group": to_group[group], "doc_id": pd.factorize(terms["doc_id"])[0], "term": to_term[term]})
             counts = frame.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
             counts["size"] = counts.groupby(["group", "doc_id"], sort=False)["n"].transform("sum")
-            counts["group"] = np.asarray(groups, dtype=object)[counts["group"].to_numpy()]
-            counts["term"] = np.asarray(names, dtype=object)[counts["term"].to_numpy()]
             yield counts
 
     # pass 1: additive per (group, term) and per group
@@ -603,6 +607,8 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
     table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
     table["per_10k"] = table["frequency"] / table.groupby(level="group")["frequency"].transform("sum") * 10_000
     table = table.reset_index()
+    table["group"] = np.asarray(list(group_ids), dtype=object)[table["group"].to_numpy()]
+    table["term"] = np.asarray(list(term_ids), dtype=object)[table["term"].to_numpy()]
     table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
     table = table.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
     table["rank"] = table.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
