@@ -251,10 +251,12 @@ def _isin(values: pd.Series, wanted: set) -> np.ndarray:
 
 
 def _take(values: pd.Series, rows: np.ndarray):
-    """``values.to_numpy()[rows]`` as a table column; an Arrow string column is taken as is
-    (the same column, without making a Python string per row)."""
+    """``values.to_numpy()[rows]`` as a table column; an Arrow string column is taken as is and a
+    categorical one stays categorical (the same column, without making a Python string per row)."""
     if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow" and values.dtype.na_value is np.nan:
         return values.array.take(rows)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # a store's columns: codes, not a string per row
+        return pd.Categorical.from_codes(values.array.codes[rows], dtype=values.dtype)
     return values.to_numpy()[rows]
 
 

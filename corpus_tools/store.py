@@ -622,15 +622,49 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
     ``corpus_tools.keyness(read_tokens(store), by=by, docs=...)`` does.
     """
     from corpus_tools.frequency import as_terms
-    from corpus_tools.keyness import keyness_from_counts, term_counts
+    from corpus_tools.keyness import keyness_from_counts
 
     token_columns = set(_FREQUENCY_INPUT)
-    summed, names = _Sum(), set()
+    names: set[str] = set()
+    # (group, term) counts on global integer codes, labelled once at the end: per partition
+    # string labels and a term x group frame cost more than the counting
+    group_ids: dict[str, int] = {}
+    term_ids: dict[str, int] = {}
+    keys: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    stride = 1 << 32
+
+    def fold() -> None:
+        unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+        summed = np.bincount(inverse, weights=np.concatenate(counts)).astype(np.int64)
+        keys[:], counts[:] = [unique], [summed]
+
     for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[] if by in token_columns else [by]):
         names |= {str(value) for value in part[by].dropna().unique()}
-        summed.add(term_counts(as_terms(part, unit="lemma"), by))
-    total = summed.result()
-    total = (total if total is not None else pd.DataFrame()).fillna(0).astype("int64").sort_index(axis=0).sort_index(axis=1)
+        table = as_terms(part, unit="lemma")
+        term_codes, terms = pd.factorize(table["term"])
+        labels = table[by] if isinstance(table[by].dtype, pd.CategoricalDtype) else table[by].astype(str)
+        group_codes, groups = pd.factorize(labels)
+        keep = (term_codes >= 0) & (group_codes >= 0)
+        to_term = np.fromiter((term_ids.setdefault(t, len(term_ids)) for t in pd.Index(terms).astype(str).tolist()), dtype=np.int64, count=len(terms))
+        to_group = np.fromiter((group_ids.setdefault(g, len(group_ids)) for g in pd.Index(groups).astype(str).tolist()), dtype=np.int64, count=len(groups))
+        found, n = np.unique(to_group[group_codes[keep]] * stride + to_term[term_codes[keep]], return_counts=True)
+        keys.append(found)
+        counts.append(n.astype(np.int64))
+        if sum(len(k) for k in keys) > 20_000_000:
+            fold()
+    if keys:
+        fold()
+        flat = np.zeros(len(term_ids) * len(group_ids), dtype=np.int64)
+        flat[(keys[0] % stride) * len(group_ids) + keys[0] // stride] = counts[0]
+        total = pd.DataFrame(
+            flat.reshape(len(term_ids), len(group_ids)),
+            index=pd.Index(np.asarray(list(term_ids), dtype=object), name="term"),
+            columns=pd.Index(np.asarray(list(group_ids), dtype=object), name=by),
+        )
+    else:
+        total = pd.DataFrame()
+    total = total.sort_index(axis=0).sort_index(axis=1)
     return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
 
 

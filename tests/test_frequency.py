@@ -175,6 +175,13 @@ def test_categorical_tokens_give_the_same_terms_and_word_forms(sentence_tokens):
     expected = terms(sentence_tokens, mwe=["Белый дом"])
     got = terms(categorical, mwe=["Белый дом"])
     assert got.term.tolist() == expected.term.tolist() and got.stop.tolist() == expected.stop.tolist()
+    # a store's table: categorical document and extra columns stay categorical, with the same values
+    with_source = categorical.assign(source=pd.Categorical(np.where(categorical.doc_id.astype(str) < "b", "A", "B")))
+    got = terms(with_source)
+    plain = terms(with_source.astype({"doc_id": str, "source": str, "lemma": str}))
+    assert isinstance(got.doc_id.dtype, pd.CategoricalDtype) and isinstance(got.source.dtype, pd.CategoricalDtype)
+    pd.testing.assert_frame_equal(got.astype({"doc_id": str, "source": str, "term": str}), plain.astype({"term": str}), check_dtype=False)
+    pd.testing.assert_frame_equal(frequency(with_source, by="source"), frequency(with_source.astype({"doc_id": str, "source": str}), by="source"))
 
 
 def test_frequency_by_a_docs_column_counts_tokens_of_missing_documents():
