@@ -708,7 +708,7 @@ def cooccurrence(
 
     for part in iter_tokens(store, columns + ([by] if by in columns else []), doc_columns=doc_columns):
         units, positions, codes, local_vocab, group_codes, groups = _counted(part, "lemma", within, by)
-        to_global = np.array([vocabulary.setdefault(term, len(vocabulary)) for term in local_vocab], dtype=np.int64)
+        to_global = np.array([vocabulary.setdefault(term, len(vocabulary)) for term in local_vocab.tolist()], dtype=np.int64)
         for g, name in enumerate(groups):
             gid = group_names.setdefault(str(name), len(group_names))
             mask = group_codes == g
