@@ -544,6 +544,43 @@ class _Sum:
         return self.total
 
 
+def _global_codes(ids: dict, labels) -> np.ndarray:
+    """Global integer codes of one partition's distinct ``labels`` (new labels get the next
+    codes in ``ids``), so partitions are added up on integers and labelled once at the end."""
+    values = labels.tolist() if hasattr(labels, "tolist") else list(labels)  # not one Arrow scalar per label
+    return np.fromiter((ids.setdefault(value, len(ids)) for value in values), dtype=np.int64, count=len(values))
+
+
+class _KeyCounts:
+    """Counts per int64 key added up over partitions: the pieces are concatenated and reduced
+    (one ``np.unique``) whenever they hold more than ``limit`` keys, and at the end."""
+
+    def __init__(self, limit: int = 20_000_000):
+        self.keys: list[np.ndarray] = []
+        self.counts: list[np.ndarray] = []
+        self.held, self.limit = 0, limit
+
+    def add(self, keys: np.ndarray, counts: np.ndarray) -> None:
+        self.keys.append(keys)
+        self.counts.append(counts.astype(np.int64))
+        self.held += len(keys)
+        if self.held > self.limit:
+            self._reduce()
+
+    def _reduce(self) -> None:
+        unique, inverse = np.unique(np.concatenate(self.keys), return_inverse=True)
+        self.keys = [unique]
+        self.counts = [np.bincount(inverse, weights=np.concatenate(self.counts), minlength=len(unique)).astype(np.int64)]
+        self.held = len(unique)
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted distinct keys and their summed counts."""
+        if not self.keys:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        self._reduce()
+        return self.keys[0], self.counts[0]
+
+
 # the token columns frequency and keyness need; ``by`` may be one of them or a document column
 _FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "in_title"]
 
@@ -575,8 +612,7 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
             terms = as_terms(part, unit="lemma")
             group, groups = _factorize_labels(terms[by]) if by else (np.zeros(len(terms), dtype=np.int64), pd.Index(["all"]))
             term, names = _factorize_labels(terms["term"])
-            to_group = np.fromiter((group_ids.setdefault(g, len(group_ids)) for g in list(groups)), dtype=np.int64, count=len(groups))
-            to_term = np.fromiter((term_ids.setdefault(t, len(term_ids)) for t in names.tolist()), dtype=np.int64, count=len(names))
+            to_group, to_term = _global_codes(group_ids, groups), _global_codes(term_ids, names)
             frame = pd.DataFrame({"group": to_group[group], "doc_id": pd.factorize(terms["doc_id"])[0], "term": to_term[term]})
             counts = frame.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
             counts["size"] = counts.groupby(["group", "doc_id"], sort=False)["n"].transform("sum")
@@ -630,15 +666,8 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
     # string labels and a term x group frame cost more than the counting
     group_ids: dict[str, int] = {}
     term_ids: dict[str, int] = {}
-    keys: list[np.ndarray] = []
-    counts: list[np.ndarray] = []
+    summed = _KeyCounts()
     stride = 1 << 32
-
-    def fold() -> None:
-        unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
-        summed = np.bincount(inverse, weights=np.concatenate(counts)).astype(np.int64)
-        keys[:], counts[:] = [unique], [summed]
-
     for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[] if by in token_columns else [by]):
         names |= {str(value) for value in part[by].dropna().unique()}
         table = as_terms(part, unit="lemma")
@@ -646,24 +675,17 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
         labels = table[by] if isinstance(table[by].dtype, pd.CategoricalDtype) else table[by].astype(str)
         group_codes, groups = pd.factorize(labels)
         keep = (term_codes >= 0) & (group_codes >= 0)
-        to_term = np.fromiter((term_ids.setdefault(t, len(term_ids)) for t in pd.Index(terms).astype(str).tolist()), dtype=np.int64, count=len(terms))
-        to_group = np.fromiter((group_ids.setdefault(g, len(group_ids)) for g in pd.Index(groups).astype(str).tolist()), dtype=np.int64, count=len(groups))
-        found, n = np.unique(to_group[group_codes[keep]] * stride + to_term[term_codes[keep]], return_counts=True)
-        keys.append(found)
-        counts.append(n.astype(np.int64))
-        if sum(len(k) for k in keys) > 20_000_000:
-            fold()
-    if keys:
-        fold()
-        flat = np.zeros(len(term_ids) * len(group_ids), dtype=np.int64)
-        flat[(keys[0] % stride) * len(group_ids) + keys[0] // stride] = counts[0]
-        total = pd.DataFrame(
-            flat.reshape(len(term_ids), len(group_ids)),
-            index=pd.Index(np.asarray(list(term_ids), dtype=object), name="term"),
-            columns=pd.Index(np.asarray(list(group_ids), dtype=object), name=by),
-        )
-    else:
-        total = pd.DataFrame()
+        to_term = _global_codes(term_ids, pd.Index(terms).astype(str))
+        to_group = _global_codes(group_ids, pd.Index(groups).astype(str))
+        summed.add(*np.unique(to_group[group_codes[keep]] * stride + to_term[term_codes[keep]], return_counts=True))
+    keys, n = summed.result()
+    flat = np.zeros(len(term_ids) * len(group_ids), dtype=np.int64)
+    flat[(keys % stride) * len(group_ids) + keys // stride] = n
+    total = pd.DataFrame(
+        flat.reshape(len(term_ids), len(group_ids)),
+        index=pd.Index(np.asarray(list(term_ids), dtype=object), name="term"),
+        columns=pd.Index(np.asarray(list(group_ids), dtype=object), name=by),
+    ) if term_ids else pd.DataFrame()
     total = total.sort_index(axis=0).sort_index(axis=1)
     return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
 
@@ -695,45 +717,34 @@ def cooccurrence(
     doc_columns = [by] if by and by not in columns else []
     vocabulary: dict[str, int] = {}
     group_names: dict[str, int] = {}
-    pairs: list[np.ndarray] = []  # int64 keys (group, a, b) and counts, reduced as they grow
-    counts: list[np.ndarray] = []
+    pairs = _KeyCounts()  # int64 keys (group, a, b) and their counts
     freq: dict[int, np.ndarray] = {}
     totals: dict[int, int] = {}
     stride = 1 << 26  # term codes below 67M; group codes below 2^11
 
-    def reduce() -> None:
-        keys, values = np.concatenate(pairs), np.concatenate(counts)
-        unique, inverse = np.unique(keys, return_inverse=True)
-        pairs[:], counts[:] = [unique], [np.bincount(inverse, weights=values).astype(np.int64)]
-
     for part in iter_tokens(store, columns + ([by] if by in columns else []), doc_columns=doc_columns):
         units, positions, codes, local_vocab, group_codes, groups = _counted(part, "lemma", within, by)
-        to_global = np.array([vocabulary.setdefault(term, len(vocabulary)) for term in local_vocab.tolist()], dtype=np.int64)
+        to_global = _global_codes(vocabulary, local_vocab)
         for g, name in enumerate(groups):
             gid = group_names.setdefault(str(name), len(group_names))
             mask = group_codes == g
             a, b, n_ab = _pair_counts(codes[mask], units[mask], positions[mask], window, len(local_vocab))
             ga, gb = to_global[a], to_global[b]
             low, high = np.minimum(ga, gb), np.maximum(ga, gb)
-            pairs.append((gid * stride + low) * stride + high)
-            counts.append(n_ab.astype(np.int64))
+            pairs.add((gid * stride + low) * stride + high, n_ab)
             local_freq, n = _term_counts(codes[mask], units[mask], window, len(local_vocab))
             grown = np.zeros(len(vocabulary), dtype=np.int64)
             np.add.at(grown, to_global, local_freq)
             old = freq.get(gid, np.zeros(0, dtype=np.int64))
             grown[: len(old)] += old
             freq[gid], totals[gid] = grown, totals.get(gid, 0) + n
-        if sum(len(p) for p in pairs) > 20_000_000:
-            reduce()
-    if pairs:
-        reduce()
     # codes in alphabetical order, as the in-memory function sorts its vocabulary
     names = np.array(list(vocabulary), dtype=object)
     order = np.argsort(names.astype(str), kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     vocab_sorted = pd.Index(names[order].astype(str))
-    keys, n_all = (pairs[0], counts[0]) if pairs else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    keys, n_all = pairs.result()
     slots = 2 * window if window is not None else 1
     frames = []
     for name in sorted(group_names):

@@ -210,3 +210,25 @@ def test_partition_sums_equal_adding_one_partition_at_a_time(fold, monkeypatch):
         wide.result().fillna(0).sort_index().sort_index(axis=1), expected_wide.fillna(0).sort_index().sort_index(axis=1), check_dtype=False
     )
     assert store._Sum().result() is None
+
+
+@pytest.mark.parametrize("limit", [1, 5, 10**9])
+def test_key_counts_add_up_like_a_counter_however_often_they_reduce(limit):
+    from collections import Counter
+
+    rng = np.random.default_rng(3)
+    summed, expected = store._KeyCounts(limit=limit), Counter()
+    for _ in range(12):
+        keys, counts = np.unique(rng.integers(0, 40, size=15), return_counts=True)
+        summed.add(keys, counts)
+        expected.update(dict(zip(keys.tolist(), counts.tolist())))
+    keys, counts = summed.result()
+    assert keys.tolist() == sorted(expected) and counts.tolist() == [expected[k] for k in sorted(expected)]
+    assert [a.tolist() for a in store._KeyCounts().result()] == [[], []]
+
+
+def test_global_codes_give_each_label_one_code_across_partitions():
+    ids: dict = {}
+    assert store._global_codes(ids, pd.Index(["б", "а"], dtype="str")).tolist() == [0, 1]
+    assert store._global_codes(ids, ["а", "в"]).tolist() == [1, 2]
+    assert list(ids) == ["б", "а", "в"]
