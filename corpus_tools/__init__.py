@@ -16,7 +16,7 @@ from corpus_tools.actors import find_actors, load_actors
 from corpus_tools.cooccurrence import collocates, cooccurrence
 from corpus_tools.corpus import CorpusError, cleaning_log, input_warnings, iter_corpus, read_corpus, skipped_files
 from corpus_tools.evaluations import evaluation_contexts, evaluations
-from corpus_tools.focus import lump, main_actors, top_groups
+from corpus_tools.focus import largest_first, lump, main_actors, main_terms, top_groups
 from corpus_tools.frames import frame_document_scores, frame_hits, frame_scores, hit_sentences, load_frames
 from corpus_tools.frequency import frequency, terms, word_forms
 from corpus_tools.keyness import keyness
@@ -58,11 +58,13 @@ __all__ = [
     "iter_corpus",
     "keyness",
     "kwic",
+    "largest_first",
     "load",
     "load_actors",
     "load_frames",
     "lump",
     "main_actors",
+    "main_terms",
     "near_duplicates",
     "network",
     "plots",
@@ -87,7 +89,7 @@ _RECORDED = (
     "cleaning_log", "collocates", "cooccurrence", "corpus_summary", "document_text", "edges_table",
     "evaluation_contexts", "evaluations", "find_actors", "find_entities", "frame_document_scores", "frame_hits",
     "frame_scores", "frequency", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
-    "main_actors", "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
+    "main_actors", "main_terms", "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
     "terms", "tfidf", "tokenize", "word_forms",
 )  # fmt: skip
 for _name in _RECORDED:

@@ -84,6 +84,9 @@ def _head_lemmas(mentions: pd.DataFrame, tokens: pd.DataFrame) -> dict[str, str]
     if missing or "stop" not in mentions.columns:
         raise ValueError(f"tokens lacks column(s) {missing or ['stop']}; pass the token table of corpus_tools.tokenize()")
     last = tokens[["doc_id", "stop", "lemma"]].astype({"doc_id": "str", "lemma": "str"})
+    if "metonym" in mentions.columns and not mentions["metonym"].all():
+        # «Кремль» stands for Россия but is not its word
+        mentions = mentions[~mentions["metonym"].astype(bool)]
     heads = mentions[["doc_id", "stop", "actor"]].astype({"doc_id": "str", "actor": "str"}).merge(last, on=["doc_id", "stop"], how="inner")
     counts = heads.groupby(["actor", "lemma"]).size().rename("n").reset_index()
     counts = counts.sort_values(["actor", "n", "lemma"], ascending=[True, False, True], kind="mergesort")
@@ -128,3 +131,74 @@ def lump(values: pd.Series, keep: Iterable[str], *, what: str = "groups") -> pd.
         return text
     label = f"other ({text[rest].nunique()} {what})"
     return text.mask(rest, label)
+
+
+def main_terms(
+    tokens: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    *,
+    n: int = 4,
+    types: str | Iterable[str] | None = "person",
+) -> pd.DataFrame:
+    """Return ``n`` lemmas to focus on: the main actors' lemmas, filled up from the text itself.
+
+    First the lemmas of :func:`main_actors` (of ``types``), then, if fewer than ``n`` were
+    found (a corpus that names no person), the most frequent proper-name lemmas (UPOS
+    ``PROPN``), then the most frequent content lemmas, each lemma once. So a notebook always has
+    something to look at, and says where it came from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term`` (lemma) and ``chosen_as`` (``"actor"``, ``"proper name"`` or
+        ``"frequent term"``), in order of choice; fewer than ``n`` rows only when the corpus has
+        fewer content lemmas.
+
+    >>> from corpus_tools import find_actors, tokenize
+    >>> toks = tokenize(["Путин прилетел в Казахстан. Путин и Москва. Дождь, дождь и снова дождь."])
+    >>> main_terms(toks, find_actors(toks), n=3)
+         term    chosen_as
+    0   путин        actor
+    1  казахстан  proper name
+    2  москва  proper name
+    """
+    from corpus_tools.frequency import frequency
+
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n = {n!r} is invalid; give a positive integer")
+    chosen: dict[str, str] = {}
+    if mentions is not None and not mentions.empty:
+        for lemma in main_actors(mentions, tokens, n=n, types=types)["lemma"].dropna():
+            chosen.setdefault(str(lemma), "actor")
+    content = tokens[~tokens["is_punct"] & ~tokens["is_stop"]] if {"is_punct", "is_stop"} <= set(tokens.columns) else tokens
+    for label, subset in (("proper name", content[content["upos"].astype(str) == "PROPN"]), ("frequent term", content)):
+        if len(chosen) >= n or subset.empty:
+            continue
+        for term in frequency(subset)["term"].astype(str):
+            if len(chosen) >= n:
+                break
+            chosen.setdefault(term, label)
+    return pd.DataFrame({"term": list(chosen), "chosen_as": list(chosen.values())}, dtype="str")
+
+
+def largest_first(table: pd.DataFrame, docs: pd.DataFrame, *, n: int | None = None, column: str = "group", by: str = "source") -> pd.DataFrame:
+    """Return the rows of ``table`` ordered by the size of their group, largest outlet first.
+
+    The order of :func:`top_groups` (documents per ``by`` in ``docs``, ties by name); within a
+    group the rows keep their order (a frequency table stays sorted by rank). ``n`` keeps the
+    rows of the ``n`` largest groups only. Rows whose group is not in ``docs`` (a total row
+    such as ``"all"``) come last.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"source": ["b", "a", "b"]})
+    >>> largest_first(pd.DataFrame({"group": ["a", "b", "a"], "x": [1, 2, 3]}), docs).x.tolist()
+    [2, 1, 3]
+    """
+    if column not in table.columns:
+        raise ValueError(f"table has no column {column!r}; its columns are {list(table.columns)}")
+    order = {group: i for i, group in enumerate(top_groups(docs, None, by=by))}
+    rank = table[column].astype("str").map(order).fillna(len(order)).to_numpy()
+    result = table.iloc[rank.argsort(kind="stable")]
+    if n is not None:
+        result = result[rank[rank.argsort(kind="stable")] < n]
+    return result.reset_index(drop=True)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from corpus_tools import find_actors, lump, main_actors, tokenize, top_groups
+from corpus_tools import find_actors, largest_first, lump, main_actors, main_terms, tokenize, top_groups
 
 
 def mentions_table(rows):
@@ -68,3 +68,29 @@ def test_lump_labels_the_rest_with_its_size():
     assert lump(values, ["x"], what="outlets").tolist()[:3] == ["x", "other (2 outlets)", "other (2 outlets)"]
     assert lump(values, ["x"]).isna().tolist() == [False, False, False, True, False]
     assert lump(values, ["x", "y", "z"]).tolist()[:3] == ["x", "y", "z"]
+
+
+def test_main_terms_fill_up_from_proper_names_then_frequent_terms():
+    tokens = tokenize(["Дождь шёл над Казанью. Дождь и ветер. Ветер, дождь, снег."])
+    table = main_terms(tokens, find_actors(tokens), n=3)
+    assert table.chosen_as.tolist()[0] == "proper name" and table.term.tolist()[0] == "казань"
+    assert table.term.tolist()[1:] == ["дождь", "ветер"]
+    assert table.chosen_as.tolist()[1:] == ["frequent term", "frequent term"]
+    assert table.term.is_unique
+
+
+def test_main_terms_start_with_the_actors_on_the_seeds(seeds_dir):
+    from corpus_tools import load
+
+    docs, tokens = load(seeds_dir)
+    table = main_terms(tokens, find_actors(tokens), n=4)
+    assert table.chosen_as.eq("actor").all()
+    assert set(table.term) == {"токаев", "путин", "трамп", "песков"} and table.term.iloc[0] == "токаев"
+
+
+def test_largest_first_keeps_order_within_groups_and_puts_unknown_groups_last():
+    docs = pd.DataFrame({"source": ["small", "big", "big", "mid", "mid", "big"]})
+    table = pd.DataFrame({"group": ["mid", "small", "all", "big", "mid", "big"], "rank": [1, 1, 1, 1, 2, 2]})
+    ordered = largest_first(table, docs)
+    assert list(zip(ordered.group, ordered["rank"])) == [("big", 1), ("big", 2), ("mid", 1), ("mid", 2), ("small", 1), ("all", 1)]
+    assert largest_first(table, docs, n=1).group.tolist() == ["big", "big"]
