@@ -101,6 +101,17 @@ def sample_report(tmp_path_factory):
     return _report_with_digests(tmp_path_factory.mktemp("sample_report"), [corpus], corpus=corpus)
 
 
+HEADLINES = "data/corpora/kz_qantar_headlines/headlines.jsonl"
+
+
+@pytest.fixture(scope="session")
+def headlines_report(tmp_path_factory):
+    """The notebook series on the shared Kazakhstan headlines (388 one-line documents, a JSONL file
+    with source and date in each record), as ``seeds_report``; skipped like ``shared``."""
+    corpus = require_shared(HEADLINES)
+    return _report_with_digests(tmp_path_factory.mktemp("headlines_report"), [corpus], corpus=corpus)
+
+
 def assert_tag_words_agree(tokens: pd.DataFrame) -> int:
     """Assert that ``tag_words`` of each sentence gives tokenize's lemma and UPOS wherever the word
     is not sentence-initial (only tokenize sees the whole document); return how many were compared."""
