@@ -39,7 +39,7 @@ import pandas as pd
 PACKAGES = ("corpus_tools", "razdel", "pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "pandas", "numpy", "scipy")
 # the code and data that decide documents, tokens, lemmas and flags; their bytes are part of every
 # cache key, so editing any of them (or a reviewed word list) invalidates stored token tables
-PIPELINE_MODULES = ("cleaning", "corpus", "encoding", "language", "metadata", "morphology", "segmentation", "stopwords", "tokens")
+PIPELINE_MODULES = ("cleaning", "corpus", "encoding", "language", "metadata", "morphology", "names", "segmentation", "stopwords", "tokens")
 PIPELINE_DATA = ("context_model.csv", "lemma_overrides.csv", "stopwords_keep_ru.txt", "stopwords_ru.txt")
 
 

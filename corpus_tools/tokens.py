@@ -17,7 +17,7 @@ import pyarrow as pa
 from razdel import sentenize  # the reference pipeline only
 from razdel import tokenize as razdel_tokenize
 
-from corpus_tools import morphology, parallel
+from corpus_tools import morphology, names, parallel
 from corpus_tools.morphology import POS_TAGS, UPOS_TAGS, YoPolicy
 from corpus_tools.segmentation import sentenize_spans, tokenize_coded
 from corpus_tools.stopwords import stopword_mask
@@ -229,6 +229,8 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
         if extra:
             extra_lemmas, extra_pos, extra_upos = _columns(extra, yo)
             lemmas, pos, upos = lemmas + extra_lemmas, pos + extra_pos, upos + extra_upos
+        # one lemma for the forms of a name within each document (corpus_tools.names)
+        lemmas, pos, upos = _harmonize(codes, tcode, uniques, lowered, (lemmas, pos, upos), rows, capitalized & ~initial, yo)
 
     # per-key values, then one vectorised take per column
     if stopwords is None:
@@ -366,6 +368,39 @@ def _revise(
     return list(revised)
 
 
+def _harmonize(codes, tcode, uniques, lowered, readings, rows, inside, yo) -> tuple[list, list, list]:
+    """``names.harmonize_names`` on the codes of a batch: name tokens whose lemma changes (or
+    whose UPOS X becomes PROPN) get new keys after the others; updates ``codes`` in place."""
+    lemmas, pos, upos = readings
+    capital = np.flatnonzero(np.fromiter((w[:1].isupper() for w in uniques), dtype=bool, count=len(uniques)))
+    shaped = np.zeros(len(uniques), dtype=bool)
+    shaped[capital] = [names.is_name_shaped(uniques[i]) for i in capital.tolist()]
+    if not shaped.any():
+        return lemmas, pos, upos
+    key_upos = np.asarray(upos, dtype=object)
+    token_upos = key_upos[codes]
+    chosen = np.flatnonzero(shaped[tcode] & (np.isin(token_upos, ["PROPN", "X"]) | ((token_upos == "NOUN") & inside)))
+    if not len(chosen):
+        return lemmas, pos, upos
+    fold = yo == "fold"
+    forms = pd.Series([morphology.fold_yo(lowered[t]) if fold else lowered[t] for t in tcode[chosen].tolist()], dtype=object)
+    current = pd.Series(np.asarray(lemmas, dtype=object)[codes[chosen]], dtype=object)
+    new_lemma = names.choose_lemmas(rows[chosen], forms, current)
+    unknown = token_upos[chosen] == "X"
+    changed = (new_lemma != current.to_numpy(dtype=object)) | unknown
+    if not changed.any():
+        return lemmas, pos, upos
+    keys: dict[tuple, int] = {}
+    base = len(lemmas)
+    new_codes = []
+    for i, lemma, key, is_unknown in zip(chosen[changed].tolist(), new_lemma[changed].tolist(), codes[chosen[changed]].tolist(), unknown[changed].tolist()):
+        reading = (lemma, pos[key], "PROPN" if is_unknown else upos[key])
+        new_codes.append(keys.setdefault(reading, base + len(keys)))
+    codes[chosen[changed]] = np.asarray(new_codes, dtype=codes.dtype)
+    added = list(keys)
+    return lemmas + [r[0] for r in added], pos + [r[1] for r in added], upos + [r[2] for r in added]
+
+
 def _analyse_keys(keys: list[tuple[str, bool]], lemmatizer: Lemmatizer | None) -> list:
     """Analyse each distinct (token, proper) key once, lemmas with «ё»; in the order of ``keys``."""
     # invisible characters (soft hyphens, zero-width spaces) in text that did not come through
@@ -479,6 +514,8 @@ def reference_tokenize(docs: pd.DataFrame | pd.Series | Sequence[str], *, yo: Yo
                 rows.append((row, sent_id, token_id, start, stop, text, lemma, reading.pos, reading.upos, title_part))
                 token_id += 1
     table = pd.DataFrame(rows, columns=["row", "sent_id", "token_id", "start", "stop", "token", "lemma", "pos", "upos", "in_title"])
+    if len(table):  # one lemma for the forms of a name within each document
+        table = names.harmonize_names(table.assign(doc_id=table["row"], is_punct=table["upos"].isin(["PUNCT", "SYM"])), yo=yo)
     return pd.DataFrame(
         {
             "doc_id": frame["doc_id"].take(table["row"].to_numpy(dtype=np.int64)).reset_index(drop=True),
