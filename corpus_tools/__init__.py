@@ -23,6 +23,7 @@ from corpus_tools.keyness import keyness
 from corpus_tools.kwic import kwic
 from corpus_tools.language import detect_language
 from corpus_tools.morphology import tag_words
+from corpus_tools.names import harmonize_names
 from corpus_tools.ner import find_entities
 from corpus_tools.network import edges_table, ego, network, to_gexf
 from corpus_tools.quotes import quotes
@@ -52,6 +53,7 @@ __all__ = [
     "frame_hits",
     "frame_scores",
     "frequency",
+    "harmonize_names",
     "hit_sentences",
     "ingest",
     "input_warnings",
@@ -88,7 +90,7 @@ __version__ = "0.1.0"
 _RECORDED = (
     "cleaning_log", "collocates", "cooccurrence", "corpus_summary", "document_text", "edges_table",
     "evaluation_contexts", "evaluations", "find_actors", "find_entities", "frame_document_scores", "frame_hits",
-    "frame_scores", "frequency", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
+    "frame_scores", "frequency", "harmonize_names", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
     "main_actors", "main_terms", "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
     "terms", "tfidf", "tokenize", "word_forms",
 )  # fmt: skip

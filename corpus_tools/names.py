@@ -181,9 +181,7 @@ def harmonize_sentence(words: list[str], lemmas: list[str], upos: list[str], ini
 
 def _name_rows(tokens: pd.DataFrame, within: str | None) -> np.ndarray:
     """Rows that are names: capitalized Cyrillic words, PROPN or X, or a noun not sentence-initial
-    (``morphology.initial_flags``). The rows of a sentence must be in text order."""
-    from corpus_tools.morphology import initial_flags
-
+    (``morphology.initial_flags``). The rows of a sentence must be together and in text order."""
     codes, uniques = pd.factorize(tokens["token"], use_na_sentinel=False)
     shaped = np.fromiter((is_name_shaped(str(w)) for w in uniques), dtype=bool, count=len(uniques))[codes]
     if not shaped.any():
@@ -192,13 +190,15 @@ def _name_rows(tokens: pd.DataFrame, within: str | None) -> np.ndarray:
     named = shaped & np.isin(upos, ["PROPN", "X"])
     nouns = np.flatnonzero(shaped & (upos == "NOUN"))
     if len(nouns):
-        sentence = (tokens["doc_id"].astype(str) + "\x00" + tokens["sent_id"].astype(str)).to_numpy(dtype=object)
-        wanted = set(sentence[nouns])
-        token = tokens["token"].astype(str).to_numpy(dtype=object)
-        initial = np.zeros(len(tokens), dtype=bool)
-        for key in wanted:
-            rows = np.flatnonzero(sentence == key)
-            initial[rows] = initial_flags(token[rows].tolist())
+        # morphology.initial_flags over every sentence at once (the arrays of tokenize)
+        from corpus_tools.tokens import _initial, _traits
+
+        traits = np.fromiter(map(_traits, (str(w) for w in uniques)), dtype=np.int8, count=len(uniques))[codes]
+        doc = pd.factorize(tokens["doc_id"])[0].astype(np.int64) if "doc_id" in tokens.columns else np.zeros(len(tokens), np.int64)
+        sentence = tokens["sent_id"].to_numpy(dtype=np.int64)
+        starts = np.flatnonzero(np.r_[True, (doc[1:] != doc[:-1]) | (sentence[1:] != sentence[:-1])])
+        first = np.repeat(starts, np.diff(np.r_[starts, len(tokens)]))
+        initial = _initial(traits, first)
         named[nouns] |= ~initial[nouns]
     return named
 
