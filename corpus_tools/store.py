@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools import parallel, provenance
-from corpus_tools.corpus import BATCH_CHARS, MAX_BYTES, RawBatch, raw_batches
+from corpus_tools.corpus import BATCH_CHARS, MAX_BYTES, RawBatch, corpus_label, is_in_memory, raw_batches
 from corpus_tools.tokens import tokenize
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def cache_dir() -> Path:
 
 
 def ingest(
-    corpus: str | os.PathLike,
+    corpus: str | os.PathLike | pd.DataFrame | Sequence[str],
     out: str | os.PathLike,
     *,
     metadata: str | os.PathLike | Literal[False] | None = None,
@@ -132,14 +132,15 @@ def ingest(
     if backend not in ("processes", "dask"):
         raise ValueError(f"backend={backend!r} is invalid; use 'processes' or 'dask'")
     jobs = parallel.workers(n_jobs)
-    corpus, out = Path(corpus), Path(out)
+    corpus, out = (corpus if is_in_memory(corpus) else Path(corpus)), Path(out)
     options = {"yo": yo, "batch_size": batch_size, "batch_chars": batch_chars, "text_column": text_column, "on_error": on_error, "clean": clean, "max_bytes": max_bytes}
-    input_digest = provenance.digest(provenance.path_digest(corpus), provenance.path_digest(metadata) if metadata else None)
+    # a DataFrame or list of texts is identified by its content, a path by its files
+    input_digest = provenance.digest(provenance.table_digest(corpus), provenance.path_digest(metadata) if metadata else None)
     how = provenance.digest(FORMAT, provenance.pipeline(), provenance.versions(), options)
     key = provenance.digest(how, input_digest)
     old = _manifest_or_none(out)
     if old is not None and old["key"] == key and _complete(out, old):
-        log.info("ingest %s: store %s is up to date", corpus, out)
+        log.info("ingest %s: store %s is up to date", corpus_label(corpus), out)
         return out
     # a folder being built by another process holds docs/, tokens/ and temporary files only
     foreign = [p.name for p in out.iterdir() if p.name not in ("docs", "tokens", MANIFEST) and not p.name.endswith(".tmp")] if out.is_dir() else []
@@ -192,7 +193,7 @@ def ingest(
     manifest = {
         "format": FORMAT,
         "key": key,
-        "corpus": str(corpus),
+        "corpus": corpus_label(corpus),
         "metadata": str(metadata) if metadata else None,
         "input_digest": input_digest,
         "options": options,
@@ -208,7 +209,7 @@ def ingest(
 
 
 def load(
-    corpus: str | os.PathLike,
+    corpus: str | os.PathLike | pd.DataFrame | Sequence[str],
     *,
     metadata: str | os.PathLike | Literal[False] | None = None,
     yo: Literal["fold", "keep"] = "fold",
@@ -235,9 +236,13 @@ def load(
         docs = read_corpus(corpus, metadata=metadata)
         return docs, tokenize(docs, yo=yo, n_jobs=n_jobs, progress=progress)
     root = cache_dir() if cache is True else Path(cache)
-    where = Path(corpus).resolve()
+    if is_in_memory(corpus):  # no path to name the store by: its content does
+        where, folder = provenance.table_digest(corpus), "dataframe" if isinstance(corpus, pd.DataFrame) else "texts"
+    else:
+        where = Path(corpus).resolve()
+        folder = where.name
     name = provenance.digest(str(where), str(Path(metadata).resolve()) if metadata else None, yo)
-    store = ingest(corpus, root / f"{where.name}-{name}", metadata=metadata, yo=yo, n_jobs=n_jobs, progress=progress)
+    store = ingest(corpus, root / f"{folder}-{name}", metadata=metadata, yo=yo, n_jobs=n_jobs, progress=progress)
     docs = read_docs(store)
     tokens = read_tokens(store, categorical=False)
     manifest = _manifest(store)
