@@ -1,7 +1,11 @@
 """corpus_tools: read, clean, tokenize and analyse Russian-language news corpora.
 
 The public functions are re-exported here (``corpus_tools.network`` is the function; its module's
-other helpers, e.g. ``to_csv``, import as ``from corpus_tools.network import to_csv``); importing the package loads nothing heavy (the
+other helpers, e.g. ``to_csv``, import as ``from corpus_tools.network import to_csv``). Where a
+function has its module's name (``cooccurrence``, ``evaluations``, ``frequency``, ``keyness``,
+``kwic``, ``network``, ``quotes``, ``tfidf``), ``help(corpus_tools.<name>)`` shows the function,
+so its Notes section repeats what the module's docstring documents (measures, tables, rules);
+the module itself is ``importlib.import_module("corpus_tools.<name>")``. Importing the package loads nothing heavy (the
 morphological analyser is built on first use, matplotlib only when ``corpus_tools.plots`` is
 used) and configures no logging.
 

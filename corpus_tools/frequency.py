@@ -370,6 +370,14 @@ def frequency(
         A needed column is missing (the message names it); ``unit``/``exclude`` is invalid; ``min_count`` < 1;
         ``by`` is in neither table or some token's document is not in ``docs``.
 
+    Notes
+    -----
+    :func:`terms` turns the token table into the units that are counted (lemmas, word forms, lemma
+    n-grams, multiword expressions), applying the stop-word, punctuation and POS filters once;
+    :func:`frequency` counts them per group with their dispersion across documents. Both
+    :func:`frequency` and :func:`corpus_tools.keyness` accept either a token table or a terms table
+    (anything with a ``term`` column), so a custom unit is built once and reused.
+
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": 0, "token_id": [0, 1, 0],
