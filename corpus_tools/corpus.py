@@ -1,12 +1,13 @@
 """Read a corpus of scraped news texts into one tidy table of documents.
 
-Inputs: a folder of ``.txt`` files (searched recursively, sorted by relative path), a single text
-file, JSON Lines (``.jsonl``, ``.jsonl.gz``) or CSV (``.csv``, ``.csv.gz``) with a text column, or,
+Inputs: a folder of ``.txt`` and ``.html``/``.htm`` files (searched recursively, sorted by relative
+path), a single text or HTML file, JSON Lines (``.jsonl``, ``.jsonl.gz``) or CSV (``.csv``, ``.csv.gz``) with a text column, or,
 in memory, a pandas DataFrame of articles with a text column or a list of texts.
 Each document is decoded (see :mod:`corpus_tools.encoding`), cleaned (see
 :mod:`corpus_tools.cleaning`), given a language flag (see :mod:`corpus_tools.language`) and given
-metadata from, in order of precedence: a sidecar CSV, the record's own fields (JSONL/CSV), the text
-itself; what is still unknown is recorded as missing. The raw files are only ever opened for
+metadata from, in order of precedence: a sidecar CSV, the record's own fields (JSONL/CSV/DataFrame),
+an HTML page's own ``<meta>`` tags (see :func:`corpus_tools.encoding.read_html`), the text itself;
+what is still unknown is recorded as missing. The raw files are only ever opened for
 reading.
 
 Nothing is dropped or changed without a record: files that cannot be read are listed by
@@ -36,7 +37,7 @@ import pandas as pd
 
 from corpus_tools import metadata as meta
 from corpus_tools.cleaning import clean_text, removed_table
-from corpus_tools.encoding import GZIP_MAGIC, DecodeError, decode, normalize
+from corpus_tools.encoding import GZIP_MAGIC, DecodeError, decode, normalize, normalize_page
 from corpus_tools.language import detect_language
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ COLUMNS = (
 SIDECAR_NAMES = ("metadata.csv",)
 _ID_KEYS = ("doc_id", "id")
 _TEXT_SUFFIXES = (".txt",)
+_HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 10_000_000
 # in-memory corpora: the ``path`` and ``encoding`` they get (the file of a DataFrame is unknown)
 FRAME_LABEL, LIST_LABEL = "<DataFrame>", "<list>"
@@ -120,29 +122,46 @@ def _read_csv_text(path: Path, *, what: str) -> pd.DataFrame:
 
 
 def _records_from_folder(root: Path, on_error: str, skipped: list, max_bytes: int | None) -> Iterator[dict]:
-    files = sorted(
-        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
+    files, ignored = [], {}
+    for p in root.rglob("*"):
+        if p.is_file():
+            suffix = p.suffix.lower()
+            if suffix in _TEXT_SUFFIXES + _HTML_SUFFIXES:
+                files.append(p)
+            elif p.name not in SIDECAR_NAMES:
+                ignored[suffix or "(none)"] = ignored.get(suffix or "(none)", 0) + 1
+    files.sort(key=lambda p: p.relative_to(root).as_posix())
     if not files:
-        raise CorpusError(f"{root}: no .txt files found (searched recursively); point read_corpus at a folder of texts or a .jsonl/.csv file")
+        raise CorpusError(f"{root}: no .txt files found (nor .html/.htm; searched recursively); point read_corpus at a folder of texts or a .jsonl/.csv file")
+    if ignored:
+        log.info("read_corpus %s: files not read (not .txt/.html/.htm): %s", root, ", ".join(f"{n} {s}" for s, n in sorted(ignored.items())))
     stems: dict[str, int] = {}
+    bases: dict[str, int] = {}
     for p in files:
         stems[p.stem] = stems.get(p.stem, 0) + 1
+        base = p.relative_to(root).as_posix().rsplit(".", 1)[0]
+        bases[base] = bases.get(base, 0) + 1
     for p in files:
         rel = p.relative_to(root).as_posix()
-        # file stems are the ids unless two files share one; then the relative path disambiguates
-        doc_id = p.stem if stems[p.stem] == 1 else rel.rsplit(".", 1)[0]
+        # file stems are the ids unless two files share one; then the relative path disambiguates,
+        # with its suffix when a.txt and a.html sit side by side
+        base = rel.rsplit(".", 1)[0]
+        doc_id = p.stem if stems[p.stem] == 1 else base if bases[base] == 1 else rel
         record = _file_record(p, doc_id, rel, on_error, skipped, max_bytes)
         if record is not None:
             yield record
 
 
 def _file_record(path: Path, doc_id: str, rel: str, on_error: str, skipped: list, max_bytes: int | None) -> dict | None:
-    decoded = _decode_file(path, on_error, skipped, max_bytes)
+    # a .html file is HTML even when it holds a fragment without <html>
+    html = "always" if path.suffix.lower() in _HTML_SUFFIXES else True
+    decoded = _decode_file(path, on_error, skipped, max_bytes, html=html)
     if decoded is None:
         return None
-    return {"doc_id": doc_id, "path": str(path), "file": rel, "_raw": decoded.text, "encoding": decoded.encoding, "_notes": decoded.notes}
+    return {
+        "doc_id": doc_id, "path": str(path), "file": rel, "_raw": decoded.text, "encoding": decoded.encoding,
+        "_notes": decoded.notes, "_html": decoded.fields,
+    }  # fmt: skip
 
 
 def _skip(message: str, where: str, on_error: str, skipped: list) -> None:
@@ -152,7 +171,7 @@ def _skip(message: str, where: str, on_error: str, skipped: list) -> None:
     skipped.append({"path": where, "reason": message})
 
 
-def _decode_file(path: Path, on_error: str, skipped: list, max_bytes: int | None = None, *, html: bool = True):
+def _decode_file(path: Path, on_error: str, skipped: list, max_bytes: int | None = None, *, html: bool | Literal["always"] = True):
     try:
         data, notes = _open_bytes(path, max_bytes)
         decoded = decode(data, name=str(path), html=html)
@@ -327,8 +346,8 @@ def _prepared(rec: dict, text_column: str) -> dict:
     if record is None:
         return rec  # a file, decoded while reading
     raw = "" if _is_missing(record[text_column]) else str(record[text_column])
-    raw, notes = normalize(raw)
-    out = {"path": rec["path"], "encoding": rec["encoding"], "_raw": raw, "_notes": notes, "doc_id": rec["doc_id"]}
+    raw, notes, fields = normalize_page(raw)
+    out = {"path": rec["path"], "encoding": rec["encoding"], "_raw": raw, "_notes": notes, "_html": fields, "doc_id": rec["doc_id"]}
     for key, value in record.items():
         if key in (text_column, *_ID_KEYS, "path", "encoding"):
             continue
@@ -370,7 +389,11 @@ def _checked_date(value, origin: str, notes: list[str], now: pd.Timestamp):
 
 def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> tuple[dict, dict]:
     given: dict[str, tuple[object, str]] = {}
+    page = rec.get("_html") or {}
     for f in FIELDS:
+        # precedence, lowest first: the page's own <meta> tags, the record's fields, the sidecar
+        if not _is_missing(page.get(f)):
+            given[f] = (page[f], "html")
         if not _is_missing(rec.get(f"_rec_{f}")):
             given[f] = (rec[f"_rec_{f}"], "record")
         if side is not None and not _is_missing(side.get(f)):
@@ -430,8 +453,9 @@ def read_corpus(
     Parameters
     ----------
     path
-        A folder of ``.txt`` files (recursive; sorted by relative path, so the order is stable), a
-        single ``.txt`` file, or a ``.jsonl``/``.jsonl.gz``/``.csv``/``.csv.gz`` file whose records
+        A folder of ``.txt`` and ``.html``/``.htm`` files (recursive; sorted by relative path, so the
+        order is stable; other files are not read, and are counted in an INFO log line), a
+        single text or HTML file, or a ``.jsonl``/``.jsonl.gz``/``.csv``/``.csv.gz`` file whose records
         have a text field (``text_column``) and optionally ``id``/``doc_id``, ``source``, ``date``,
         ``title``, ``author``, ``url`` and any other fields (kept as extra columns). Or a pandas
         DataFrame with the same columns (one row per article; dates as strings or datetimes,
@@ -470,7 +494,9 @@ def read_corpus(
         ``date`` (datetime64, wall-clock time as published, time zones dropped), ``title``,
         ``author``, ``url``, ``text`` (the cleaned body), ``encoding``, ``n_removed`` and ``removed``
         (JSON list of ``[line_no, line, reason]``; see :func:`cleaning_log`), and for each metadata
-        field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"text"`` or ``"missing"``.
+        field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"html"`` (the page's
+        ``og:site_name``, ``og:title``, ``article:published_time``, ``author``, ``og:url`` and
+        similar tags), ``"text"`` or ``"missing"``.
         ``encoding`` is the codec used (see :func:`corpus_tools.encoding.decode`), ``"csv"`` for
         CSV records, ``"dataframe"`` and ``"list"`` for in-memory ones; ``lang`` is the language flag of title and text (``"ru"``, ``"uk"``, ``"be"``,
         ``"kk"``, ``"uz"``, ``"bg"`` or ``"other"``, see :mod:`corpus_tools.language`): documents

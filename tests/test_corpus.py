@@ -406,3 +406,56 @@ def test_ingest_and_load_take_a_dataframe(tmp_path, seed_docs):
     assert docs.doc_id.tolist() == [str(i) for i in range(len(seed_docs))]
     assert tokens.lemma.tolist() == expected.lemma.tolist()
     assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["texts"]
+
+
+# --- HTML pages in a folder: read, not skipped, with their <meta> metadata ---
+
+_PAGE = (
+    '<!DOCTYPE html><html><head><meta property="og:site_name" content="EADaily"/>'
+    '<meta property="article:published_time" content="2021-04-08T11:08:00+03:00"/>'
+    '<meta property="og:title" content="Токаев прилетел в Москву"/></head>'
+    "<body><article><h1>Токаев прилетел в Москву</h1><p>Президент Казахстана прилетел в Москву.</p></article></body></html>"
+)
+
+
+def test_folder_reads_html_pages_with_their_metadata(tmp_path, caplog):
+    (tmp_path / "a.txt").write_text("Текст из файла.", encoding="utf-8")
+    (tmp_path / "a.html").write_text(_PAGE, encoding="utf-8")
+    (tmp_path / "b.HTM").write_text("<p>Фрагмент <b>страницы</b>.</p>", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("не документ", encoding="utf-8")
+    with caplog.at_level("INFO", logger="corpus_tools.corpus"):
+        docs = read_corpus(tmp_path)
+    # a.txt and a.html share a stem and a base name: the file names tell them apart
+    assert docs.doc_id.tolist() == ["a.html", "a.txt", "b"]
+    page = docs.set_index("doc_id").loc["a.html"]
+    assert (page.source, page.date, page.title) == ("EADaily", pd.Timestamp("2021-04-08 11:08"), "Токаев прилетел в Москву")
+    assert (page.source_from, page.date_from, page.title_from, page.author_from) == ("html", "html", "html", "missing")
+    assert page.text == "Президент Казахстана прилетел в Москву."  # the headline is the title, not the body
+    # a .htm fragment is HTML too
+    assert docs.set_index("doc_id").loc["b", "text"] == "Фрагмент страницы."
+    assert "files not read (not .txt/.html/.htm): 1 .md" in caplog.text
+
+
+def test_html_metadata_yields_to_records_and_sidecars(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": _PAGE, "source": "ТАСС"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    docs = read_corpus(path)
+    assert (docs.source[0], docs.source_from[0], docs.date_from[0]) == ("ТАСС", "record", "html")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "p.html").write_text(_PAGE, encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,source\np,РИА Новости\n", encoding="utf-8")
+    docs = read_corpus(folder)
+    assert (docs.source[0], docs.source_from[0], docs.date_from[0]) == ("РИА Новости", "sidecar", "html")
+
+
+def test_shared_html_pages_get_source_and_date(shared):
+    folder = shared("data/corpora/messy/tgcontest_html")
+    docs = read_corpus(folder, metadata=False)
+    pages = docs[docs.path.str.endswith(".html")]
+    assert len(pages) == 34
+    assert pages.source_from.eq("html").all() and pages.date_from.eq("html").all() and pages.url_from.eq("html").all()
+    assert pages.date.min() >= pd.Timestamp("2020-04-26") and pages.date.max() <= pd.Timestamp("2020-04-28")
+    assert pages.author_from.eq("html").sum() >= 13
+    # no byline («27 Apr 2020, 00:05 by …») is left in the bodies
+    assert not pages.text.str.contains(r"\d{4}, \d\d:\d\d by ").any()
