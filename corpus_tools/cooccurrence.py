@@ -204,7 +204,10 @@ def _counted(tokens: pd.DataFrame, unit: Unit, within: str, by: str | None):
         raise ValueError(f"unit={unit!r} is invalid; use 'lemma' or 'token'")
     words = ~tokens["is_punct"].to_numpy(dtype=bool)
     # row numbers rather than a boolean mask: numpy takes by index several times faster
-    counted = np.flatnonzero(words & ~tokens["is_stop"].to_numpy(dtype=bool))
+    content = words & ~tokens["is_stop"].to_numpy(dtype=bool)
+    if "is_link" in tokens.columns:  # pieces of links pad windows like stop words
+        content &= ~tokens["is_link"].to_numpy(dtype=bool)
+    counted = np.flatnonzero(content)
     doc = _document_codes(tokens["doc_id"])
     units = sentence_key(tokens, doc) if within == "sentence" else doc
     positions = _word_positions(units, words).take(counted)
@@ -324,8 +327,9 @@ def cooccurrence(
     Parameters
     ----------
     tokens
-        The token table of :func:`corpus_tools.tokenize`; punctuation and stop words are not
-        counted (stop words still take up window positions).
+        The token table of :func:`corpus_tools.tokenize`; punctuation, stop words and links
+        (``is_link``) are not counted (stop words and links still take up window positions);
+        ``tokens.assign(is_link=False)`` counts links.
     window
         Maximal distance in running words (5 = up to five words to either side), or None to
         count co-presence in the ``within`` unit instead.

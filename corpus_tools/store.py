@@ -49,7 +49,7 @@ from corpus_tools.tokens import tokenize
 
 log = logging.getLogger(__name__)
 
-FORMAT = "corpus_tools-store-1"
+FORMAT = "corpus_tools-store-2"  # 2: token tables gained is_link
 MANIFEST = "manifest.json"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus_tools"
 
@@ -313,8 +313,19 @@ def _pieces(store: Path, manifest: dict, table: str, columns, *, categorical: bo
 def _manifest(store: Path) -> dict:
     found = _manifest_or_none(store)
     if found is None:
+        _refuse_other_format(store)
         raise StoreError(f"{store}: not a corpus_tools store (no readable {MANIFEST}); build it with ingest()")
     return found
+
+
+def _refuse_other_format(store: Path) -> None:
+    """Raise for a store written in another format version, naming both versions."""
+    try:
+        written = json.loads((store / MANIFEST).read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError, AttributeError):
+        return
+    if isinstance(written, str) and written.startswith("corpus_tools-store-"):
+        raise StoreError(f"{store}: a store of format {written}, this version reads {FORMAT}; rebuild it with ingest() (the same call re-reads the corpus)")
 
 
 def _manifest_or_none(store: Path) -> dict | None:
@@ -587,7 +598,7 @@ class _KeyCounts:
 
 
 # the token columns frequency and keyness need; ``by`` may be one of them or a document column
-_FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "in_title"]
+_FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "is_link", "in_title"]
 
 
 def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int = 1) -> pd.DataFrame:
@@ -718,7 +729,7 @@ def cooccurrence(
         raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
-    columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop"]
+    columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop", "is_link"]
     doc_columns = [by] if by and by not in columns else []
     vocabulary: dict[str, int] = {}
     group_names: dict[str, int] = {}
