@@ -32,12 +32,13 @@ from corpus_tools.quotes import quotes
 from corpus_tools.store import ingest, load, read_docs, read_tokens
 from corpus_tools.summary import corpus_summary
 from corpus_tools.syndication import near_duplicates, syndicated_mask
-from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
+from corpus_tools.tfidf import DocumentTermMatrix, analyzer, dtm, tfidf
 from corpus_tools.tokens import document_text, tokenize
 
 __all__ = [
     "CorpusError",
     "DocumentTermMatrix",
+    "analyzer",
     "cleaning_log",
     "collocates",
     "cooccurrence",
