@@ -223,6 +223,8 @@ def load(
     ``tokens = tokenize(docs, yo=yo)`` (token and lemma columns as strings), built once by
     :func:`ingest` into a store under the cache folder (:func:`cache_dir`, or ``cache`` when it
     is a path) and read back afterwards. ``cache=False`` computes them without touching disk.
+    ``corpus`` may be a DataFrame of articles or a list of texts (see :func:`corpus_tools.read_corpus`);
+    its store is then named and keyed by its content.
 
     Examples
     --------
