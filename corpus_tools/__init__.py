@@ -1,7 +1,11 @@
 """corpus_tools: read, clean, tokenize and analyse Russian-language news corpora.
 
 The public functions are re-exported here (``corpus_tools.network`` is the function; its module's
-other helpers, e.g. ``to_csv``, import as ``from corpus_tools.network import to_csv``); importing the package loads nothing heavy (the
+other helpers, e.g. ``to_csv``, import as ``from corpus_tools.network import to_csv``). Where a
+function has its module's name (``cooccurrence``, ``evaluations``, ``frequency``, ``keyness``,
+``kwic``, ``network``, ``quotes``, ``tfidf``), ``help(corpus_tools.<name>)`` shows the function,
+so its Notes section repeats what the module's docstring documents (measures, tables, rules);
+the module itself is ``importlib.import_module("corpus_tools.<name>")``. Importing the package loads nothing heavy (the
 morphological analyser is built on first use, matplotlib only when ``corpus_tools.plots`` is
 used) and configures no logging.
 
@@ -30,12 +34,13 @@ from corpus_tools.quotes import quotes
 from corpus_tools.store import ingest, load, read_docs, read_tokens
 from corpus_tools.summary import corpus_summary
 from corpus_tools.syndication import near_duplicates, syndicated_mask
-from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
+from corpus_tools.tfidf import DocumentTermMatrix, analyzer, dtm, tfidf
 from corpus_tools.tokens import document_text, tokenize
 
 __all__ = [
     "CorpusError",
     "DocumentTermMatrix",
+    "analyzer",
     "cleaning_log",
     "collocates",
     "cooccurrence",
