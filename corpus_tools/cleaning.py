@@ -35,7 +35,7 @@ _TICKER_ITEM = (
 _TICKER_LINE = re.compile(rf"^\s*(?:{_TICKER_ITEM}\s*)+$")
 _COUNTER = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s+\d[\d\s]*)?\s*$")
 _STANDALONE_DATE = re.compile(
-    r"^\s*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[а-яё]+\s+\d{4}(?:\s*г(?:ода|\.)?)?)"
+    r"^\s*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*г(?:ода|\.)?)?)"
     r"(?:(?:\s*,\s*|\s+в\s+|\s+)\d{1,2}:\d{2})?\s*$",
     re.I,
 )
@@ -70,6 +70,23 @@ _SHINGLE = 4
 _MIN_REPEAT_WORDS = 5  # shorter stand-alone lines are never dropped as repeats or captions
 CAPTION_OVERLAP = 0.5
 _TITLE_ENDS = tuple(".,;:…")  # a first line ending so is a sentence, not a title
+_TITLE_MAX_WORDS = 20  # the longest of ~490 real headlines in the shared corpora has 19
+# Markdown emphasis and links: a post exported from Telegram or VK, whose bold first line is its
+# lead (part of the body), not a title; such posts have no title field
+_MARKDOWN = ("**", "__", "](")
+_TAG = re.compile(r"<[a-z/!][^>]*>|&[a-z]+;", re.I)  # HTML left in the text
+# photo credits and captions («Борис Джонсон. Фото: GLOBAL LOOK press/…», «Кадр: House, M.D. /
+# Universal», «Emerson et al / Science…»), site names after a bar, copyright
+_CAPTION = re.compile(r"\b(?:фото|кадр|видео|иллюстрация|скриншот|источник|photo|credit)\s*:|©|\(c\)|\bet al\b|\s[/|]\s", re.I)
+# breadcrumbs: «Вы здесь: Главная > Новости», «Главная / Политика»
+_BREADCRUMB = re.compile(r"^\W*(?:вы здесь|главная|home)\b|\s[>»→]\s", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_INNER_SENTENCE = re.compile(r"[.!?…]\s+[«\"„“(]?[A-ZА-ЯЁ]")
+# words a headline never ends on; a line ending so is the start of a wrapped sentence
+_DANGLING = frozenset(
+    "в во на с со к ко о об обо от до по за из у и а но или что чтобы как для при без под над про через "
+    "не ни же ли бы который которая которое которые the of and to in a".split()
+)
 _BLANK_RUN = re.compile(r"\n{3,}")
 # distinct lines whose readings are remembered: enough for the lines of a document and a
 # channel's recurring boilerplate; holds about three times their text (5 MB on ru_news_mix)
@@ -209,6 +226,7 @@ def _header(lines: list[str], fields: dict, removed: list) -> tuple[list[str], l
         fields["url"] = lines[3].strip()
         if lines[4].strip():
             fields["title"] = lines[4].strip()
+            fields["title_from"] = "header"
         for i, what in enumerate(("id", "language", "date", "url", "title")):
             removed.append((i + 1, lines[i], f"metadata header ({what})"))
         return lines[5:], numbers[5:]
@@ -284,17 +302,74 @@ def _classify(line: str) -> tuple[str, str | None, object] | None:
 
 
 def _looks_like_title(line: str, following: list[str]) -> bool:
-    """The rule of :func:`clean_text` for a first line to be the title, cheapest tests first."""
+    """The length rule for a first line to be the title, cheapest tests first.
+
+    No final period, comma, colon or ellipsis, not a URL, 2 to :data:`_TITLE_MAX_WORDS` words, and
+    at least 10 words of body after it. :func:`title_shape` adds what a headline must not look like.
+    """
     stripped = line.strip()  # so a final mark is the last character
     if stripped.endswith(_TITLE_ENDS) or _URL.match(stripped):
         return False
-    # at least 10 words of body follow (counting stops there), and the line has 2 to 30 words
+    # at least 10 words of body follow (counting stops there)
     rest = 0
     for other in following:
         rest += _count_words(other, 10 - rest)
         if rest >= 10:
-            return 2 <= _count_words(line, 31) <= 30
+            return 2 <= _count_words(line, _TITLE_MAX_WORDS + 1) <= _TITLE_MAX_WORDS
     return False
+
+
+def title_shape(line: str, following: str | None, separated: bool) -> str | None:
+    """Why the first body line ``line`` cannot be a headline, or None when it can.
+
+    A headline is a short line standing on its own: it is followed by a blank line (``separated``)
+    or by a paragraph at least twice as long (``following``, the next body line) that does not
+    continue it in lower case. It is not a date or time stamp, view counter, photo caption or
+    credit, dateline («Москва, 31 октября - АиФ-Москва. …»), breadcrumb («Вы здесь: …»), HTML,
+    or a fragment of a sentence (starting in lower case or with a symbol, ending on a preposition
+    or conjunction, holding two sentences or an unclosed quote). The length rule is
+    :func:`_looks_like_title`.
+
+    Examples
+    --------
+    >>> title_shape("Токаев летит к Путину после встречи с Трампом", None, True) is None
+    True
+    >>> title_shape("Борис Джонсон. Фото: GLOBAL LOOK press/Dinendra Haria", None, True)
+    'photo caption or credit'
+    >>> title_shape("14 января 2019, 17:43 168", None, True)
+    'date or time stamp'
+    """
+    stripped = line.strip()
+    if _TAG.search(stripped):
+        return "markup"
+    if _CAPTION.search(stripped):
+        return "photo caption or credit"
+    if _BREADCRUMB.search(stripped):
+        return "breadcrumb"
+    if meta.DATELINE.match(stripped):
+        return "dateline"
+    digits = sum(ch.isdigit() for ch in stripped)
+    if _CLOCK.search(stripped) or meta.parse_date(stripped) is not None or digits * 3 > len(stripped.replace(" ", "")):
+        return "date or time stamp"
+    first = stripped.lstrip("«\"„“'(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return "sentence fragment (does not start a sentence)"
+    if not (stripped[-1].isalnum() or stripped[-1] in "?!»\"”')"):
+        return "sentence fragment (ends on a symbol)"
+    words = _words(stripped)
+    if words and words[-1] in _DANGLING:
+        return "sentence fragment (ends on a preposition or conjunction)"
+    if _INNER_SENTENCE.search(stripped):
+        return "two sentences"
+    if stripped.count("«") != stripped.count("»") or stripped.count("(") != stripped.count(")") or stripped.count('"') % 2:
+        return "sentence fragment (unclosed quote or bracket)"
+    if following is not None and not separated:
+        start = following.strip().lstrip("«\"„“'(—–- ")[:1]
+        if start.islower():
+            return "sentence fragment (the next line continues it)"
+        if _count_words(following, 2 * len(words)) < 2 * len(words):
+            return "not followed by a blank line or a longer paragraph"
+    return None
 
 
 def _standalone(kept: list[tuple[int, str]]) -> set[int]:
@@ -347,6 +422,18 @@ def _drop_repeats(content: list[tuple[int, str]], skip: set[int], alone: set[int
     return dropped
 
 
+def _guess_title(raw: str, content: list[tuple[int, str]], kept: list[tuple[int, str]]) -> bool:
+    """Whether the first body line is the title: :func:`_looks_like_title` and :func:`title_shape`."""
+    number, line = content[0]
+    if not _looks_like_title(line, [other for _, other in content[1:]]) or any(mark in raw for mark in _MARKDOWN):
+        return False
+    k = next(k for k, (n, _) in enumerate(kept) if n == number)
+    # a blank line, a removed line (a date, a byline) or nothing follows
+    separated = k + 1 == len(kept) or not kept[k + 1][1].strip() or kept[k + 1][0] != number + 1
+    following = content[1][1] if len(content) > 1 else None
+    return title_shape(line, following, separated) is None
+
+
 def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Remove boilerplate lines from ``raw`` and return the body, title and metadata found.
 
@@ -357,8 +444,12 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     title
         A title known from elsewhere (sidecar or record). When given, no title is guessed, and a
         first body line equal to it is removed as a repeat. When None, the first body line is taken
-        as the title if it is short (2–30 words), has no final period, comma, colon or ellipsis, and
-        at least 10 words of body follow it.
+        as the title only on strong evidence: 2–20 words, no final period, comma, colon or
+        ellipsis, at least 10 words of body after it, followed by a blank line or a longer
+        paragraph, and not a date, caption, dateline, breadcrumb or sentence fragment (see
+        :func:`title_shape`); never in a Markdown post (Telegram, VK), whose first line is its
+        lead. ``fields["title_from"]`` then says ``"first_line"`` (``"header"`` for the title of
+        a metadata header).
 
     Returns
     -------
@@ -386,6 +477,7 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     kept: list[tuple[int, str]] = []  # (raw line number, line)
     content: list[tuple[int, str]] = []  # the non-blank ones
     in_body = False
+    after_title: list[tuple[int, object]] = []  # date lines right after the first body line
     for number, line in zip(numbers, lines):
         if not line.strip():
             kept.append((number, ""))
@@ -402,6 +494,8 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
             reason = "standalone date (not the publication date)" if in_body else "standalone date before the body"
             if not in_body:
                 fields.setdefault(name, value)
+            elif len(content) == 1:  # the publication date if that line turns out to be the title
+                after_title.append((len(removed), value))
         elif name is not None:
             fields.setdefault(name, value)
         removed.append((number, line, reason))
@@ -411,10 +505,14 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         if content and _same_words(content[0][1], _words(title)):
             title_line = content[0][0]
             removed.append((title_line, content[0][1], "title repeated in the body"))
-    elif content and _looks_like_title(content[0][1], [line for _, line in content[1:]]):
+    elif content and _guess_title(raw, content, kept):
         title = content[0][1].strip()
         fields["title"] = title
+        fields["title_from"] = "first_line"
         title_line = content[0][0]
+    if title_line is not None and after_title and "date" not in fields:
+        at, fields["date"] = after_title[0]
+        removed[at] = (*removed[at][:2], "standalone date before the body")
     skip = {title_line} if title_line is not None else set()
     # the lines on either side of a header-only or removed line count as blank
     blanked = {r[0] for r in removed if not r[2].startswith(PARTIAL)}
@@ -433,6 +531,8 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     text = text.strip("\n")
     body_refs = meta.find_self_references(text)
     source, evidence = meta.choose_source(body_refs, fields.get("url"))
+    if not source and (source := meta.find_dateline_outlet(text)):
+        evidence = fields["source_from"] = "dateline"
     if source:
         fields["source"] = source
         fields["source_evidence"] = evidence

@@ -294,6 +294,8 @@ def _checked_date(value, origin: str, notes: list[str], now: pd.Timestamp):
 
 def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> tuple[dict, dict]:
     given: dict[str, tuple[object, str]] = {}
+    if rec.get("_folder"):  # source_from="folder"; a record or sidecar source overrides it
+        given["source"] = (rec["_folder"], "folder")
     for f in FIELDS:
         if not _is_missing(rec.get(f"_rec_{f}")):
             given[f] = (rec[f"_rec_{f}"], "record")
@@ -315,7 +317,8 @@ def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> 
                 if value is None:
                     value, origin = found.get("date"), "text"
         elif found.get(f) is not None:
-            value, origin = found[f], "text"
+            # the rule that found it for a title ("header", "first_line") or a dateline outlet
+            value, origin = found[f], found.get(f"{f}_from", "text")
         else:
             value, origin = None, "missing"
         if f == "date" and origin == "text":
@@ -348,6 +351,7 @@ def read_corpus(
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
+    source_from: Literal["text", "folder"] = "text",
 ) -> pd.DataFrame:
     """Read scraped news texts into a table with one row per document.
 
@@ -379,6 +383,12 @@ def read_corpus(
         decompressed further, so memory stays bounded; tokenizing takes about 50 bytes of memory per
         byte of text. None accepts any size. JSONL and CSV files may be larger: the limit applies to
         each record's text.
+    source_from
+        ``"text"`` (default): the outlet comes from a sidecar, the record or the text (a
+        self-reference, the permalink, a dateline). ``"folder"``: for a folder laid out as
+        ``outlet/yyyy-mm/*.txt`` (or ``…/outlet/*.txt``) the outlet is the name of the nearest
+        folder above the file that is not a date (``2024``, ``2024-11``, ``unknown``), with
+        ``source_from == "folder"``; a sidecar or record source still overrides it.
 
     Returns
     -------
@@ -388,7 +398,10 @@ def read_corpus(
         ``date`` (datetime64, wall-clock time as published, time zones dropped), ``title``,
         ``author``, ``url``, ``text`` (the cleaned body), ``encoding``, ``n_removed`` and ``removed``
         (JSON list of ``[line_no, line, reason]``; see :func:`cleaning_log`), and for each metadata
-        field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"text"`` or ``"missing"``.
+        field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"text"`` or ``"missing"``;
+        more precisely for a title found in the text, ``"header"`` (a metadata header) or
+        ``"first_line"`` (see :func:`corpus_tools.cleaning.clean_text`), and for an outlet,
+        ``"dateline"`` («МОСКВА, 8 ноября, ФедералПресс.») or ``"folder"``.
         ``encoding`` is the codec used (see :func:`corpus_tools.encoding.decode`), ``"csv"`` for
         CSV records; ``lang`` is the language flag of title and text (``"ru"``, ``"uk"``, ``"be"``,
         ``"kk"``, ``"uz"``, ``"bg"`` or ``"other"``, see :mod:`corpus_tools.language`): documents
@@ -411,7 +424,7 @@ def read_corpus(
         sidecar that is missing or has no ``doc_id``/``file`` column or repeats keys, an
         unreadable CSV. The message names the file (and line) and the fix.
     ValueError
-        ``on_error`` or ``max_bytes`` invalid.
+        ``on_error``, ``max_bytes`` or ``source_from`` invalid (``"folder"`` for a single file).
 
     Examples
     --------
@@ -419,7 +432,7 @@ def read_corpus(
     >>> docs.loc[docs.doc_id.str.startswith("004"), ["source", "date"]].iloc[0].tolist()
     ['EADaily', Timestamp('2021-04-08 11:08:00')]
     """
-    batches = list(_batches(path, None, metadata, text_column, on_error, clean, max_bytes))
+    batches = list(_batches(path, None, metadata, text_column, on_error, clean, max_bytes, source_from))
     return batches[0]
 
 
@@ -432,6 +445,7 @@ def iter_corpus(
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
+    source_from: Literal["text", "folder"] = "text",
 ) -> Iterator[pd.DataFrame]:
     """Read a corpus in batches of ``batch_size`` documents, for corpora too large for memory.
 
@@ -455,7 +469,7 @@ def iter_corpus(
     [2, 2, 1]
     """
     _check_batch_size(batch_size)
-    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
+    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from)
 
 
 def _check_batch_size(batch_size, name: str = "batch_size", unit: str = "documents per batch") -> None:
@@ -463,9 +477,9 @@ def _check_batch_size(batch_size, name: str = "batch_size", unit: str = "documen
         raise ValueError(f"{name} = {batch_size!r} is invalid; value must be an int >= 1 ({unit})")
 
 
-def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[pd.DataFrame]:
+def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from="text") -> Iterator[pd.DataFrame]:
     """The work of read_corpus (batch_size None: one batch) and iter_corpus."""
-    for batch in _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes):
+    for batch in _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from=source_from):
         docs = batch.frame()
         if batch.last:
             batch.log_warnings(int(docs["warnings"].ne("[]").sum()))
@@ -530,6 +544,7 @@ def raw_batches(
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
     batch_chars: int | None = None,
+    source_from: Literal["text", "folder"] = "text",
 ) -> Iterator[RawBatch]:
     """Yield the batches of a corpus as read (:class:`RawBatch`): the sequential half of :func:`iter_corpus`.
 
@@ -546,7 +561,7 @@ def raw_batches(
     _check_batch_size(batch_size)
     if batch_chars is not None:
         _check_batch_size(batch_chars, "batch_chars", "characters per batch")
-    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars)
+    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars, source_from)
 
 
 def _record_chars(record: dict, text_column: str) -> int:
@@ -556,11 +571,15 @@ def _record_chars(record: dict, text_column: str) -> int:
     return len(value) if isinstance(value, str) else 0
 
 
-def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars=None) -> Iterator[RawBatch]:
+def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars=None, source_from="text") -> Iterator[RawBatch]:
     """The work of raw_batches; batch_size None reads everything into one batch (read_corpus)."""
     path = Path(path)
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error={on_error!r} is invalid; use 'raise' or 'skip'")
+    if source_from not in ("text", "folder"):
+        raise ValueError(f"source_from={source_from!r} is invalid; use 'text' or 'folder'")
+    if source_from == "folder" and path.exists() and not path.is_dir():
+        raise ValueError(f"source_from='folder' reads the outlet from a folder layout (outlet/yyyy-mm/*.txt), but {path} is a file; pass a folder or source_from='text'")
     if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1):
         raise ValueError(f"max_bytes = {max_bytes!r} is invalid; value must be an int >= 1 (bytes), or None for no limit")
     if not path.exists():
@@ -579,6 +598,8 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
     name = path.name.lower()
     if path.is_dir():
         records = _records_from_folder(path, on_error, skipped, max_bytes)
+        if source_from == "folder":
+            records = (dict(r, _folder=meta.folder_outlet(r["file"])) for r in records)
     elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".json")):
         records = _records_from_jsonl(path, text_column, on_error, skipped, max_bytes)
     elif name.endswith((".csv", ".csv.gz")):

@@ -41,7 +41,7 @@ def test_one_row_per_seed_in_file_order(seeds):
 def test_seed_000(seeds):
     d = doc(seeds, "000")
     assert d.title == "Токаев летит к Путину после встречи с Трампом"
-    assert d.title_from == "text"
+    assert d.title_from == "first_line"
     assert not d.text.startswith("Токаев летит")
     assert d.source == "unknown:000_f6c6ddd6d2f480e8"
     assert pd.isna(d.date), "«11-12 ноября» is in the story, not a publication date"
