@@ -20,6 +20,7 @@ line; dates inside or after the story never do.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -538,6 +539,208 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         fields["source_evidence"] = evidence
     removed = sorted((n, line, reason.removeprefix(PARTIAL)) for n, line, reason in removed)
     return Cleaned(text=text, title=title, fields=fields, removed=removed)
+
+
+# ---- corpus-level boilerplate: lines and sentences an outlet repeats across its documents ----
+
+BOILERPLATE_MIN_DOCS = 5  # a piece must be in at least this many documents of the outlet
+BOILERPLATE_MIN_SHARE = 0.2  # and in at least this share of them
+BOILERPLATE_MIN_OUTLET_DOCS = 10  # outlets with fewer documents are never judged
+BOILERPLATE_MIN_WORDS = 3  # shorter sentences inside a paragraph are never dropped
+BOILERPLATE_MIN_LINE_WORDS = 2  # nor shorter lines («Фото», «Подписаться»: left to the line rules)
+_WHOLE_LINE_CHARS = 300  # a longer paragraph of several sentences is compared sentence by sentence only
+BOILERPLATE = "outlet boilerplate"  # the start of the reason of every removal of this pass
+# a sentence ends at . ! ? or … before a space and a capital, digit or opening quote
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"„“(\[*]*[A-ZА-ЯЁ0-9])")
+# quoted speech (three words or more) and lines of dialogue: syndicated quotes are news, however
+# often repeated
+_QUOTE = re.compile(r"[«“„\"]([^«»“”„\"]{5,})[»”“\"]")
+_DIALOGUE = re.compile(r"^\s*[—–-]\s")
+_MARKDOWN_LINK = re.compile(r"\]\([^)\s]*\)")  # the target of [text](https://…): not words
+
+
+def _pieces(line: str) -> list[str]:
+    """The sentences of one line of text (the line itself when it has one)."""
+    stripped = line.strip()
+    parts = _SENTENCE_BREAK.split(stripped)
+    return parts if len(parts) > 1 else [stripped]
+
+
+def _piece_key(piece: str, whole: bool) -> str | None:
+    """The words of a piece, as compared across documents; None when it may never be dropped.
+
+    ``whole``: the piece is a whole line (which may be shorter than a sentence inside one).
+    """
+    if _DIALOGUE.match(piece):
+        return None
+    if any(q in piece for q in "«“„\"") and any(len(_WORD.findall(m.group(1))) >= 3 for m in _QUOTE.finditer(piece)):
+        return None
+    if "](" in piece:
+        piece = _MARKDOWN_LINK.sub("] ", piece)
+    words = _WORD.findall(_plain.__wrapped__(piece))  # unmemoised: most pieces are read once
+    return " ".join(words) if len(words) >= (BOILERPLATE_MIN_LINE_WORDS if whole else BOILERPLATE_MIN_WORDS) else None
+
+
+def corpus_boilerplate(
+    texts: list[str],
+    groups: list,
+    *,
+    min_docs: int = BOILERPLATE_MIN_DOCS,
+    min_share: float = BOILERPLATE_MIN_SHARE,
+    min_outlet_docs: int = BOILERPLATE_MIN_OUTLET_DOCS,
+) -> dict[int, list[tuple[int, str, str]]]:
+    """Find the lines and sentences each outlet repeats across its documents (corpus-level boilerplate).
+
+    A piece (a whole line of at least :data:`BOILERPLATE_MIN_LINE_WORDS` words, or a sentence
+    inside a line of at least :data:`BOILERPLATE_MIN_WORDS`) is boilerplate of outlet ``g`` when it occurs in at least
+    ``min_docs`` documents of ``g`` and in at least ``min_share`` of them, ``g`` has at least
+    ``min_outlet_docs`` documents, and it is not more frequent in other outlets where it is not
+    boilerplate (wire copy that outlets share is news, not a template). Quoted speech (a quote of
+    three words or more, a line of dialogue) is never boilerplate. Pieces are compared by their
+    words, lowercased with ё as е, links left out.
+
+    Parameters
+    ----------
+    texts
+        The cleaned text of each document.
+    groups
+        The outlet of each document; None (or a group too small) leaves the document untouched.
+    min_docs, min_share, min_outlet_docs
+        The thresholds above (defaults 5 documents, 20 %, 10 documents).
+
+    Returns
+    -------
+    dict
+        For each document with boilerplate (by position): ``(line_index, piece, reason)`` per
+        piece, ``line_index`` 0-based in ``text.split("\\n")``, ``piece`` the whole line or the
+        sentence, reason ``"outlet boilerplate: in 14 of 42 documents of N+1"``.
+
+    Examples
+    --------
+    >>> texts = [f"Новость номер {i} о погоде.\\nЕсли Вы заметите ошибку в тексте, нажмите Ctrl+Enter." for i in range(10)]
+    >>> corpus_boilerplate(texts, ["x"] * 10)[0]
+    [(1, 'Если Вы заметите ошибку в тексте, нажмите Ctrl+Enter.', 'outlet boilerplate: in 10 of 10 documents of x')]
+    """
+    if min_docs < 1 or not 0 <= min_share <= 1 or min_outlet_docs < 1:
+        raise ValueError(f"min_docs = {min_docs}, min_share = {min_share}, min_outlet_docs = {min_outlet_docs} are invalid; need min_docs >= 1, 0 <= min_share <= 1, min_outlet_docs >= 1")
+    sizes: dict = {}
+    for g in groups:
+        if g is not None:
+            sizes[g] = sizes.get(g, 0) + 1
+    # the pieces of every document, and in how many documents of each outlet each piece occurs
+    found: dict[int, list[tuple[int, str, str]]] = {}
+    counts: dict[tuple, int] = {}
+    anywhere: dict[str, dict] = {}
+    for d, (text, g) in enumerate(zip(texts, groups)):
+        if g is None or not text:
+            continue
+        mine = []  # (line index, piece, key, whether the piece is the whole line)
+        for i, line in enumerate(text.split("\n")):
+            if not line.strip():
+                continue
+            sentences = _pieces(line)
+            # the whole line first (a signature «Топор Live. Подписаться» is one), then its sentences
+            candidates = [(p, False) for p in sentences] if len(sentences) > 1 else []
+            if len(sentences) == 1 or len(line) <= _WHOLE_LINE_CHARS:
+                candidates.insert(0, (line.strip(), True))
+            for piece, whole in candidates:
+                key = _piece_key(piece, whole)
+                if key is not None:
+                    mine.append((i, piece, key, whole))
+        for key in {entry[2] for entry in mine}:
+            counts[(g, key)] = counts.get((g, key), 0) + 1
+            anywhere.setdefault(key, {})[g] = counts[(g, key)]
+        if sizes[g] >= min_outlet_docs:
+            found[d] = mine
+
+    def repeated(g, key) -> bool:
+        n = counts.get((g, key), 0)
+        return sizes[g] >= min_outlet_docs and n >= min_docs and n >= min_share * sizes[g]
+
+    result: dict[int, list[tuple[int, str, str]]] = {}
+    verdicts: dict[tuple, bool] = {}
+    for d, mine in found.items():
+        g = groups[d]
+        hits = []
+        whole_lines = set()  # lines dropped whole: their sentences are not looked at again
+        for i, piece, key, whole in mine:
+            if i in whole_lines:
+                continue
+            verdict = verdicts.get((g, key))
+            if verdict is None:
+                elsewhere = sum(n for h, n in anywhere[key].items() if h != g and not repeated(h, key))
+                verdict = verdicts[(g, key)] = repeated(g, key) and elsewhere <= counts[(g, key)]
+            if verdict:
+                hits.append((i, piece, f"{BOILERPLATE}: in {counts[(g, key)]} of {sizes[g]} documents of {g}"))
+                if whole:
+                    whole_lines.add(i)
+        if hits:
+            result[d] = hits
+    return result
+
+
+def drop_pieces(text: str, hits: list[tuple[int, str, str]]) -> str:
+    """``text`` without the pieces :func:`corpus_boilerplate` found in it; emptied lines go too."""
+    lines = text.split("\n")
+    by_line: dict[int, list[str]] = {}
+    for i, piece, _ in hits:
+        by_line.setdefault(i, []).append(piece)
+    for i, pieces in by_line.items():
+        rest = [] if lines[i].strip() in pieces else [p for p in _pieces(lines[i]) if p not in pieces]
+        lines[i] = " ".join(rest) if rest else None
+    kept = "\n".join(line for line in lines if line is not None)
+    return _BLANK_RUN.sub("\n\n", kept).strip("\n")
+
+
+def raw_line_numbers(raw: str, text: str) -> list[int]:
+    """The 1-based line of ``raw`` each line of its cleaned ``text`` comes from (0 for a blank line).
+
+    Kept lines are the raw lines in order, right-stripped (the first may have lost a header
+    prefix), so each is matched with the next raw line that ends with it.
+    """
+    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    numbers, j = [], 0
+    for line in text.split("\n"):
+        if not line.strip():
+            numbers.append(0)
+            continue
+        k = j
+        while k < len(raw_lines) and not raw_lines[k].rstrip().endswith(line):
+            k += 1
+        if k == len(raw_lines):  # not found (should not happen): the log keeps the text's order
+            numbers.append(0)
+            continue
+        numbers.append(k + 1)
+        j = k + 1
+    return numbers
+
+
+def remove_boilerplate(docs: pd.DataFrame, groups: list, raw_of, **thresholds) -> pd.DataFrame:
+    """Return ``docs`` (a read_corpus table) without the boilerplate :func:`corpus_boilerplate` finds.
+
+    ``groups`` gives each row's outlet (None: not judged), ``raw_of(position)`` the raw text of a
+    row, from which the removed pieces get their line numbers. Each removed piece joins the row's
+    ``removed`` log (``[line_no, piece, reason]``, the whole line or the sentence taken out of
+    it) and ``n_removed``; a document left empty gets a warning. ``thresholds`` go to
+    :func:`corpus_boilerplate`. The input is not changed.
+    """
+    found = corpus_boilerplate(docs["text"].tolist(), groups, **thresholds)
+    if not found:
+        return docs
+    texts, logs, warnings = docs["text"].tolist(), docs["removed"].tolist(), docs["warnings"].tolist()
+    counts = docs["n_removed"].tolist()
+    for d, hits in found.items():
+        numbers = raw_line_numbers(raw_of(d), texts[d])
+        log = json.loads(logs[d]) + [[numbers[i], piece, reason] for i, piece, reason in hits]
+        log.sort(key=lambda entry: (entry[0], entry[1], entry[2]))
+        logs[d], counts[d] = json.dumps(log, ensure_ascii=False), len(log)
+        texts[d] = drop_pieces(texts[d], hits)
+        if not texts[d].strip():
+            warnings[d] = json.dumps(json.loads(warnings[d]) + ["empty document: no text after removing outlet boilerplate"], ensure_ascii=False)
+    out = docs.copy()
+    out["text"], out["removed"], out["warnings"] = texts, logs, warnings
+    out["n_removed"] = pd.Series(counts, index=docs.index, dtype="int64")
+    return out
 
 
 def removed_table(doc_ids, removed_lists) -> pd.DataFrame:

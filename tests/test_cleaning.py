@@ -216,3 +216,110 @@ def test_titles_on_real_text(shared):
     posts = read_corpus(shared("data/corpora/ru_news_mix/sample/raw/telegram/bbc_news_russkaya_sluzhba"), metadata=False)
     assert posts.title.isna().all(), "bold leads of Telegram posts are not titles"
     assert posts.text.str.startswith("**").sum() >= 20, "and they stay in the body"
+
+
+# ---- corpus-level boilerplate (issue 19 item 2) ------------------------------------------------
+CTRL_ENTER = "Если Вы заметите ошибку в тексте, выделите её мышкой и нажмите Ctrl+Enter."
+STORIES = [
+    "Токаев прилетел в Москву с государственным визитом.",
+    "Путин и Токаев обсудили поставки газа и нефти.",
+    "Переговоры в узком составе продлятся два дня.",
+    "Минфин Казахстана разместил облигации на бирже.",
+    "В Алматы открылся новый медицинский центр.",
+    "Сенат принял закон о местном самоуправлении.",
+    "В Астане прошел форум молодых предпринимателей.",
+    "Курс тенге укрепился к доллару на торгах.",
+    "Паводки затопили дома в Северо-Казахстанской области.",
+    "Глава МИД встретился с послом Японии.",
+    "Нацбанк сохранил базовую ставку.",
+    "Чемпионат по футболу начнется в апреле.",
+]
+
+
+def outlet_texts(footer_every: int, n: int = 12):
+    """n documents of one outlet, each a different story; every footer_every-th one ends with CTRL_ENTER."""
+    stories = STORIES + [f"Новость номер {i} о погоде на завтра." for i in range(len(STORIES), n)]
+    return [stories[i] + (f" {CTRL_ENTER}" if i % footer_every == 0 else "") for i in range(n)]
+
+
+def test_boilerplate_sentence_inside_a_paragraph_is_found():
+    from corpus_tools.cleaning import corpus_boilerplate, drop_pieces
+
+    texts = outlet_texts(2)  # 6 of 12 documents
+    found = corpus_boilerplate(texts, ["aif"] * 12)
+    assert sorted(found) == [0, 2, 4, 6, 8, 10]
+    assert found[0] == [(0, CTRL_ENTER, "outlet boilerplate: in 6 of 12 documents of aif")]
+    assert drop_pieces(texts[0], found[0]) == STORIES[0]
+
+
+@pytest.mark.parametrize(
+    "groups, footer_every, n, found",
+    [
+        (["aif"] * 12, 3, 12, False),  # 4 documents: fewer than min_docs = 5
+        (["aif"] * 9, 1, 9, False),  # an outlet of 9 documents is never judged
+        ([None] * 12, 1, 12, False),  # documents of unknown outlet are never judged
+        (["aif"] * 30, 5, 30, True),  # 6 of 30: 20 %
+        (["aif"] * 36, 6, 36, False),  # 6 of 36: under 20 %
+    ],
+)
+def test_boilerplate_thresholds(groups, footer_every, n, found):
+    from corpus_tools.cleaning import corpus_boilerplate
+
+    assert bool(corpus_boilerplate(outlet_texts(footer_every, n), groups)) == found
+
+
+def test_quoted_speech_and_wire_copy_are_never_boilerplate():
+    from corpus_tools.cleaning import corpus_boilerplate
+
+    quote = "«Мы готовы к переговорам без предварительных условий», — заявил Песков."
+    dialogue = "— Мы готовы к переговорам, — сказал он."
+    texts = [f"{STORIES[i % 12]} {quote}\n{dialogue}" for i in range(12)]
+    assert corpus_boilerplate(texts, ["ria"] * 12) == {}
+    # wire copy: the same sentence in 6 documents of outlet a and in 8 of other outlets, where it
+    # is rare; it is the agencies' text, not a's template
+    wire = "Верховный суд Пакистана оправдал христианку Асию Биби."
+    texts = [f"{STORIES[i % 12]} {wire}" if i < 6 else STORIES[i % 12] for i in range(12)]
+    texts += [f"Новость номер {i} о погоде на завтра. {wire}" if i < 8 else f"Новость номер {i} о погоде на завтра." for i in range(60)]
+    groups = ["a"] * 12 + [f"o{i % 4}" for i in range(60)]
+    assert corpus_boilerplate(texts, groups) == {}
+    with pytest.raises(ValueError, match="min_share"):
+        corpus_boilerplate(texts, groups, min_share=2)
+
+
+def test_read_corpus_removes_outlet_boilerplate_with_a_log(tmp_path):
+    from corpus_tools import cleaning_log, read_corpus
+
+    folder = tmp_path / "aif" / "2019-10"
+    folder.mkdir(parents=True)
+    for i, text in enumerate(outlet_texts(2)):
+        signature = "Новости от АиФ в Telegram. Подписывайтесь на канал" if i % 2 else ""
+        (folder / f"d{i:02}.txt").write_text(f"{text}\n\n{signature}\n", encoding="utf-8")
+    raw = {p.name: p.read_bytes() for p in folder.iterdir()}
+    docs = read_corpus(tmp_path)  # the outlet is unknown: documents are grouped by their folder
+    assert docs.source.str.startswith("unknown:").all()
+    assert docs.text.tolist() == STORIES
+    log = cleaning_log(docs)
+    assert set(log.reason) == {"outlet boilerplate: in 6 of 12 documents of aif"}
+    assert log[log.doc_id == "d00"][["line_no", "line"]].values.tolist() == [[1, CTRL_ENTER]]
+    assert log[log.doc_id == "d01"][["line_no", "line"]].values.tolist() == [[3, "Новости от АиФ в Telegram. Подписывайтесь на канал"]]
+    assert docs.n_removed.tolist() == [1] * 12
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == raw, "raw files are never modified"
+    kept = read_corpus(tmp_path, boilerplate=False)
+    assert kept.text.str.contains("Ctrl\\+Enter").sum() == 6 and kept.n_removed.eq(0).all()
+
+
+def test_boilerplate_on_real_posts(shared):
+    """Telegram channels of ru_news_mix sign every post; the signature goes, the news stays."""
+    from corpus_tools import cleaning_log, read_corpus
+
+    sample = shared("data/corpora/ru_news_mix/sample/raw/telegram")
+    docs = read_corpus(sample, source_from="folder", metadata=False)
+    log = cleaning_log(docs)
+    pieces = log[log.reason.str.startswith("outlet boilerplate")]
+    per_outlet = pieces.reason.str.extract(r"documents of (.+)$")[0].value_counts()
+    assert per_outlet["shot"] >= 40 and per_outlet["mash"] >= 40
+    assert pieces.line.str.contains("Подпис|Прислать новость|без VPN", regex=True).all(), "only signatures are removed"
+    before = read_corpus(sample, source_from="folder", metadata=False, boilerplate=False)
+    assert (docs.text.str.len() <= before.text.str.len()).all()
+    assert docs.text.str.len().sum() >= 0.9 * before.text.str.len().sum()
+    assert not docs.text.str.contains("Подписывайся на SHOT").any()
