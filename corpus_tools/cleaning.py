@@ -696,17 +696,19 @@ def raw_line_numbers(raw: str, text: str) -> list[int]:
     """The 1-based line of ``raw`` each line of its cleaned ``text`` comes from (0 for a blank line).
 
     Kept lines are the raw lines in order, right-stripped (the first may have lost a header
-    prefix), so each is matched with the next raw line that ends with it.
+    prefix), so each is matched with the next raw line equal to it (ending with it, for the first).
     """
     raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    numbers, j = [], 0
+    numbers, j, first = [], 0, True
     for line in text.split("\n"):
         if not line.strip():
             numbers.append(0)
             continue
         k = j
-        while k < len(raw_lines) and not raw_lines[k].rstrip().endswith(line):
+        # only the first kept line can have lost a prefix (a header date)
+        while k < len(raw_lines) and raw_lines[k].rstrip() != line and not (first and raw_lines[k].rstrip().endswith(line)):
             k += 1
+        first = False
         if k == len(raw_lines):  # not found (should not happen): the log keeps the text's order
             numbers.append(0)
             continue

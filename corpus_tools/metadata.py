@@ -7,6 +7,7 @@ dates such as «11-12 ноября» or «14.11.2024» describe events, not publ
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -86,12 +87,15 @@ _OUTLET = r"[\w«\"][\w+&«»\"'\-]*(?:(?:\s|\.(?=\w))[\w+&«»\"'\-]+){0,2}"
 DATELINE = re.compile(
     rf"^\W{{0,3}}(?P<place>[^\W\d_][\w\-]*(?:[ \-][^\W\d_][\w\-]*){{0,2}})\s*[,.]\s*\d{{1,2}}\s+(?:{_MONTH_RE}|{_SHORT_MONTH})"
     rf"(?:\s+\d{{4}}(?:\s*г(?:ода|\.)?)?)?\s*(?:"
-    rf"(?:,|\s[-–—])\s*(?P<outlet>{_OUTLET})\s*(?:\.(?!\w)|\s[-–—])"
+    rf"(?:,|\s?[-–—])\s*(?P<outlet>{_OUTLET})\s*(?:\.(?!\w)|\s[-–—])"
     rf"|\.?\s*/(?P<slashed>{_OUTLET})/"
     rf"|\.\s*(?P<dashed>{_OUTLET})\s+[-–—]"
     r")",
     re.I,
 )
+
+
+_HTML_TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def find_dateline_outlet(text: str) -> str | None:
@@ -109,14 +113,19 @@ def find_dateline_outlet(text: str) -> str | None:
     'риа новости'
     >>> find_dateline_outlet("ВАШИНГТОН, 5 мая. /ТАСС/. Президент США…")
     'ТАСС'
+    >>> find_dateline_outlet("<p><strong>москва, 1 дек&nbsp;&mdash; риа новости.</strong> около…")
+    'риа новости'
     >>> find_dateline_outlet("МОСКВА, 8 ноября. Путин заявил, что…") is None
     True
     """
-    m = DATELINE.match(text[:200])
+    start = text[:300]
+    if "<" in start or "&" in start:  # HTML left in the text: «<p><strong>москва, 1 дек&nbsp;&mdash; …»
+        start = html.unescape(_HTML_TAG.sub(" ", start)).lstrip()
+    m = DATELINE.match(start)
     if not m:
         return None
     name = (m.group("outlet") or m.group("slashed") or m.group("dashed")).strip(" «»\"'")
-    head = text[: m.end()]
+    head = start[: m.end()]
     words = re.findall(r"[^\W\d_][\w\-]*", name)
     if not words or name.lower() in _NOT_OUTLETS:
         return None

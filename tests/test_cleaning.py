@@ -323,3 +323,12 @@ def test_boilerplate_on_real_posts(shared):
     assert (docs.text.str.len() <= before.text.str.len()).all()
     assert docs.text.str.len().sum() >= 0.9 * before.text.str.len().sum()
     assert not docs.text.str.contains("Подписывайся на SHOT").any()
+
+
+def test_raw_line_numbers_follow_the_cleaned_lines_back():
+    from corpus_tools.cleaning import raw_line_numbers
+
+    raw = " date 2025-11-07 Токаев прилетел в Москву.\r\nМеню\r\n\r\n" + BODY + "  \r\nВсе новости\r\n" + BODY
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n") == ["Токаев прилетел в Москву.", "", BODY, BODY]
+    assert raw_line_numbers(raw, cleaned.text) == [1, 0, 4, 6]

@@ -78,6 +78,8 @@ def test_a_permalink_line_that_is_not_a_url_does_not_stop_reading(tmp_path):
         ("Москва. 15 марта. INTERFAX.RU - Президент", "INTERFAX.RU"),
         ("АСТАНА. 12 апреля. КАЗИНФОРМ - Глава государства", "КАЗИНФОРМ"),
         ("**МОСКВА, 8 ноября — РИА Новости.** Президент", "РИА Новости"),
+        ("<p><strong></strong></p>\n<p><strong>москва, 1 дек&nbsp;&mdash; риа новости.</strong> около", "риа новости"),  # HTML left in
+        ("москва, 1 дек- риа новости. российское министерство", "риа новости"),
         # the story itself starts after the date
         ("МОСКВА, 8 ноября. Путин заявил, что визит состоится", None),
         ("МОСКВА, 8 ноября, Путин заявил.", None),
@@ -127,3 +129,13 @@ def test_source_from_folder(tmp_path, shared):
     assert docs.source_from.eq("folder").all()
     pairs = set(zip(docs.source, truth.loc[docs.index, "source"]))
     assert pairs == {("meduza", "Meduza"), ("nplus1", "N+1"), ("dtf", "DTF"), ("rt_na_russkom", "RT на русском")}
+
+
+def test_dateline_outlets_of_real_ria_bodies(shared):
+    from corpus_tools import read_corpus
+
+    docs = read_corpus(shared("data/corpora/messy/ria_html_in_text"), metadata=False)
+    found = docs[docs.source_from == "dateline"]
+    assert len(found) >= 17
+    # R-Sport is the sports desk of RIA; «риа новости, адам буражев.» (a byline after it) is not read
+    assert set(found.source) == {"риа новости", "р-спорт"}
