@@ -52,7 +52,7 @@ def main(argv=None) -> None:
     print(f"{path.name}: {len(docs):,} documents; read_corpus {timings[False]:.1f} s without the pass, {timings[True]:.1f} s with it")
     log = ct.cleaning_log(docs)
     pieces = log[log.reason.str.startswith(ct.cleaning.BOILERPLATE)].copy()
-    pieces["outlet"] = pieces.reason.str.extract(r"documents of (.+)$")[0]
+    pieces["outlet"] = pieces.reason.str.extract(r"documents of (.+?)(?: \(before another piece\))?$")[0]
     raw_lines = {}
     for doc_id, text in zip(before.doc_id, before.text):
         raw_lines[doc_id] = {line.strip() for line in text.split("\n")}

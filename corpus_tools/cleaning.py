@@ -595,7 +595,10 @@ def corpus_boilerplate(
     inside a line of at least :data:`BOILERPLATE_MIN_WORDS`) is boilerplate of outlet ``g`` when it occurs in at least
     ``min_docs`` documents of ``g`` and in at least ``min_share`` of them, ``g`` has at least
     ``min_outlet_docs`` documents, and it is not more frequent in other outlets where it is not
-    boilerplate (wire copy that outlets share is news, not a template). Quoted speech (a quote of
+    boilerplate (wire copy that outlets share is news, not a template). The last 2–4 words before
+    a boilerplate sentence are boilerplate too when they are the same in enough documents (a
+    template glued to the story, «…представлены на Нашли опечатку? Выделите фрагмент…»; the
+    reason then ends "(before another piece)"). Quoted speech (a quote of
     three words or more, a line of dialogue) is never boilerplate. Pieces are compared by their
     words, lowercased with ё as е, links left out.
 
@@ -653,9 +656,11 @@ def corpus_boilerplate(
         if sizes[g] >= min_outlet_docs:
             found[d] = mine
 
-    def repeated(g, key) -> bool:
-        n = counts.get((g, key), 0)
+    def enough(g, n: int) -> bool:  # n documents of outlet g are enough evidence
         return sizes[g] >= min_outlet_docs and n >= min_docs and n >= min_share * sizes[g]
+
+    def repeated(g, key) -> bool:
+        return enough(g, counts.get((g, key), 0))
 
     result: dict[int, list[tuple[int, str, str]]] = {}
     verdicts: dict[tuple, bool] = {}
@@ -676,18 +681,66 @@ def corpus_boilerplate(
                     whole_lines.add(i)
         if hits:
             result[d] = hits
+    _glued_tails(result, texts, groups, enough)
     return result
 
 
+_TAIL_WORDS = range(2, 5)  # a glued template has 2 to 4 words («Нашли опечатку?»)
+
+
+def _glued_tails(result: dict, texts: list[str], groups: list, enough) -> None:
+    """Add to ``result`` the templates glued to the sentence before a boilerplate sentence.
+
+    Scraped text loses the break between a story and a footer («…будут представлены на Нашли
+    опечатку? Выделите фрагмент и нажмите Ctrl+Enter.»). When the same last 2–4 words end the
+    sentence before a boilerplate sentence in enough documents of the outlet (``enough(g, n)``,
+    the thresholds of :func:`corpus_boilerplate`), those words are boilerplate too (the longest
+    such run; the rest of the sentence stays).
+    """
+    seen: dict[tuple, set] = {}
+    candidates = []  # (document, line, sentence, {words: start of the run})
+    for d, hits in result.items():
+        dropped = {(i, piece) for i, piece, _ in hits}
+        lines = texts[d].split("\n")
+        for i in sorted({i for i, _, _ in hits}):
+            sentences = _pieces(lines[i])
+            for k, sentence in enumerate(sentences[:-1]):
+                if (i, sentence) in dropped or (i, sentences[k + 1]) not in dropped:
+                    continue
+                words = list(_WORD.finditer(sentence.lower().replace("ё", "е")))
+                runs = {}
+                for n in _TAIL_WORDS:  # the whole sentence too: «…на N+1. Нашли опечатку? Выделите…»
+                    if n <= len(words):
+                        key = (groups[d], " ".join(w.group() for w in words[-n:]))
+                        seen.setdefault(key, set()).add(d)
+                        runs[key] = words[-n].start()
+                candidates.append((d, i, sentence, runs))
+    for d, i, sentence, runs in candidates:
+        good = [(len(key[1].split()), start, key) for key, start in runs.items() if enough(key[0], len(seen[key]))]
+        if good:
+            _, start, key = max(good)
+            reason = f"{BOILERPLATE}: in {len(seen[key])} of {sum(1 for g in groups if g == key[0])} documents of {key[0]} (before another piece)"
+            result[d].append((i, sentence[start:].strip(), reason))
+
+
 def drop_pieces(text: str, hits: list[tuple[int, str, str]]) -> str:
-    """``text`` without the pieces :func:`corpus_boilerplate` found in it; emptied lines go too."""
-    lines = text.split("\n")
-    by_line: dict[int, list[str]] = {}
+    """``text`` without the pieces :func:`corpus_boilerplate` found in it; emptied lines go too.
+
+    A piece is cut out of its line with one space next to it; the rest of the line is unchanged.
+    """
+    lines: list[str | None] = text.split("\n")
     for i, piece, _ in hits:
-        by_line.setdefault(i, []).append(piece)
-    for i, pieces in by_line.items():
-        rest = [] if lines[i].strip() in pieces else [p for p in _pieces(lines[i]) if p not in pieces]
-        lines[i] = " ".join(rest) if rest else None
+        line = lines[i]
+        at = -1 if line is None else line.find(piece)
+        if at < 0:
+            continue
+        end = at + len(piece)
+        if end < len(line) and line[end] == " ":
+            end += 1
+        elif at > 0 and line[at - 1] == " ":
+            at -= 1
+        rest = (line[:at] + line[end:]).rstrip()
+        lines[i] = rest if rest.strip() else None
     kept = "\n".join(line for line in lines if line is not None)
     return _BLANK_RUN.sub("\n\n", kept).strip("\n")
 

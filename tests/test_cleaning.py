@@ -332,3 +332,35 @@ def test_raw_line_numbers_follow_the_cleaned_lines_back():
     cleaned = clean_text(raw)
     assert cleaned.text.split("\n") == ["Токаев прилетел в Москву.", "", BODY, BODY]
     assert raw_line_numbers(raw, cleaned.text) == [1, 0, 4, 6]
+
+
+def test_a_template_glued_to_the_story_goes_with_the_footer():
+    from corpus_tools.cleaning import corpus_boilerplate, drop_pieces
+
+    footer = "Выделите фрагмент и нажмите Ctrl+Enter."
+    texts = [f"{STORIES[i][:-1]} Нашли опечатку? {footer}" if i % 2 else f"{STORIES[i]} Нашли опечатку? {footer}" for i in range(12)]
+    found = corpus_boilerplate(texts, ["n+1"] * 12)
+    assert [drop_pieces(texts[i], found[i]) for i in range(12)] == [s if i % 2 == 0 else s[:-1] for i, s in enumerate(STORIES)]
+    assert found[1] == [
+        (0, footer, "outlet boilerplate: in 12 of 12 documents of n+1"),
+        (0, "Нашли опечатку?", "outlet boilerplate: in 12 of 12 documents of n+1 (before another piece)"),
+    ]
+    # the words before a footer differ from story to story: nothing more goes
+    texts = [f"{s} {footer}" for s in STORIES]
+    found = corpus_boilerplate(texts, ["n+1"] * 12)
+    assert [drop_pieces(texts[d], hits) for d, hits in sorted(found.items())] == STORIES
+
+
+def test_boilerplate_of_real_web_articles(shared):
+    """N+1 web articles end in a copyright footer and «Нашли опечатку? …», often glued to the text."""
+    from corpus_tools import read_corpus
+
+    folder = shared("data/corpora/ru_news_mix/sample/raw/web")
+    docs = read_corpus(folder, source_from="folder", metadata=False)
+    nplus1 = docs[docs.source == "nplus1"]
+    assert not nplus1.text.str.contains("Нашли опечатку|Ctrl\\+Enter", regex=True).any()
+    before = read_corpus(folder, source_from="folder", metadata=False, boilerplate=False)
+    assert before[before.source == "nplus1"].text.str.contains("Нашли опечатку").sum() >= 100
+    # Tengrinews repeats its flood-report sentences in 3 documents: news, kept
+    flood = "В МЧС предоставили оперативную информацию о паводковой ситуации"
+    assert docs.text.str.contains(flood).sum() == before.text.str.contains(flood).sum() >= 3
