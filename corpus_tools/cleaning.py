@@ -15,7 +15,13 @@ what was dropped (see :func:`corpus_tools.cleaning_log`). It removes:
   4-grams are at least half contained in the rest of the text, and exact repeats of a paragraph.
 
 A standalone date line counts as the publication date only when it stands before the first body
-line; dates inside or after the story never do.
+line (or right after a title line); dates inside or after the story never do. A first line is
+taken as the title only on strong evidence (:func:`title_shape`).
+
+:func:`corpus_boilerplate` is the corpus-level pass :func:`corpus_tools.read_corpus` runs after
+cleaning every document: the lines and sentences an outlet repeats across many of its documents
+(«Если Вы заметите ошибку в тексте…», copyright footers, channel signatures), each removal
+logged like the others.
 """
 
 from __future__ import annotations
