@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools import metadata as meta
-from corpus_tools.cleaning import clean_text, removed_table
+from corpus_tools.cleaning import clean_text, remove_boilerplate, removed_table
 from corpus_tools.encoding import GZIP_MAGIC, DecodeError, decode, normalize, normalize_page
 from corpus_tools.language import detect_language
 
@@ -390,6 +390,8 @@ def _checked_date(value, origin: str, notes: list[str], now: pd.Timestamp):
 def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> tuple[dict, dict]:
     given: dict[str, tuple[object, str]] = {}
     page = rec.get("_html") or {}
+    if rec.get("_folder"):  # source_from="folder"; the page's tags, a record or sidecar source override it
+        given["source"] = (rec["_folder"], "folder")
     for f in FIELDS:
         # precedence, lowest first: the page's own <meta> tags, the record's fields, the sidecar
         if not _is_missing(page.get(f)):
@@ -414,7 +416,8 @@ def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> 
                 if value is None:
                     value, origin = found.get("date"), "text"
         elif found.get(f) is not None:
-            value, origin = found[f], "text"
+            # the rule that found it for a title ("header", "first_line") or a dateline outlet
+            value, origin = found[f], found.get(f"{f}_from", "text")
         else:
             value, origin = None, "missing"
         if f == "date" and origin == "text":
@@ -447,6 +450,8 @@ def read_corpus(
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
+    source_from: Literal["text", "folder"] = "text",
+    boilerplate: bool = True,
 ) -> pd.DataFrame:
     """Read scraped news texts into a table with one row per document.
 
@@ -485,6 +490,20 @@ def read_corpus(
         decompressed further, so memory stays bounded; tokenizing takes about 50 bytes of memory per
         byte of text. None accepts any size. JSONL and CSV files may be larger: the limit applies to
         each record's text.
+    source_from
+        ``"text"`` (default): the outlet comes from a sidecar, the record or the text (a
+        self-reference, the permalink, a dateline). ``"folder"``: for a folder laid out as
+        ``outlet/yyyy-mm/*.txt`` (or ``…/outlet/*.txt``) the outlet is the name of the nearest
+        folder above the file that is not a date (``2024``, ``2024-11``, ``unknown``), with
+        ``source_from == "folder"``; a sidecar or record source still overrides it.
+    boilerplate
+        Remove corpus-level boilerplate (default): lines and sentences an outlet repeats in at
+        least 5 and 20 % of its documents (outlets of 10 documents or more; quoted speech and
+        wire copy other outlets share are kept), see :func:`corpus_tools.cleaning.corpus_boilerplate`.
+        Each removed piece is in :func:`cleaning_log` with the reason ``"outlet boilerplate: in
+        14 of 42 documents of <outlet>"``. Documents of unknown outlet are grouped by their
+        folder (:func:`corpus_tools.metadata.folder_outlet`). False keeps them; so does
+        ``clean=False``. :func:`iter_corpus` never runs this pass (a batch is not the corpus).
 
     Returns
     -------
@@ -496,7 +515,10 @@ def read_corpus(
         (JSON list of ``[line_no, line, reason]``; see :func:`cleaning_log`), and for each metadata
         field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"html"`` (the page's
         ``og:site_name``, ``og:title``, ``article:published_time``, ``author``, ``og:url`` and
-        similar tags), ``"text"`` or ``"missing"``.
+        similar tags), ``"text"`` or ``"missing"``; more precisely for a title found in the text,
+        ``"header"`` (a metadata header) or ``"first_line"`` (see
+        :func:`corpus_tools.cleaning.clean_text`), and for an outlet, ``"dateline"`` («МОСКВА,
+        8 ноября, ФедералПресс.») or ``"folder"``.
         ``encoding`` is the codec used (see :func:`corpus_tools.encoding.decode`), ``"csv"`` for
         CSV records, ``"dataframe"`` and ``"list"`` for in-memory ones; ``lang`` is the language flag of title and text (``"ru"``, ``"uk"``, ``"be"``,
         ``"kk"``, ``"uz"``, ``"bg"`` or ``"other"``, see :mod:`corpus_tools.language`): documents
@@ -521,7 +543,7 @@ def read_corpus(
         with repeated column names, a list item that is not a text. The message names the file
         (and line, or row) and the fix.
     ValueError
-        ``on_error`` or ``max_bytes`` invalid.
+        ``on_error``, ``max_bytes`` or ``source_from`` invalid (``"folder"`` for a single file).
 
     Examples
     --------
@@ -532,7 +554,7 @@ def read_corpus(
     >>> read_corpus(articles)[["doc_id", "source", "date", "source_from"]].iloc[0].tolist()
     ['0', 'ТАСС', Timestamp('2024-03-12 00:00:00'), 'record']
     """
-    batches = list(_batches(path, None, metadata, text_column, on_error, clean, max_bytes))
+    batches = list(_batches(path, None, metadata, text_column, on_error, clean, max_bytes, source_from, boilerplate))
     return batches[0]
 
 
@@ -545,6 +567,7 @@ def iter_corpus(
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
+    source_from: Literal["text", "folder"] = "text",
 ) -> Iterator[pd.DataFrame]:
     """Read a corpus in batches of ``batch_size`` documents, for corpora too large for memory.
 
@@ -554,8 +577,9 @@ def iter_corpus(
     batches; each batch's ``attrs["skipped"]`` lists what was skipped while reading it, and the
     last batch's ``attrs["warnings"]`` carries sidecar rows that matched no document.
 
-    Concatenated, the batches hold the same rows and values as ``read_corpus(path)``; columns
-    that come from record fields appear in a batch only when a record of it has them.
+    Concatenated, the batches hold the same rows and values as
+    ``read_corpus(path, boilerplate=False)``: the corpus-level boilerplate pass needs the whole
+    corpus; columns that come from record fields appear in a batch only when a record of it has them.
 
     Raises
     ------
@@ -568,7 +592,7 @@ def iter_corpus(
     [2, 2, 1]
     """
     _check_batch_size(batch_size)
-    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
+    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from)
 
 
 def _check_batch_size(batch_size, name: str = "batch_size", unit: str = "documents per batch") -> None:
@@ -576,10 +600,12 @@ def _check_batch_size(batch_size, name: str = "batch_size", unit: str = "documen
         raise ValueError(f"{name} = {batch_size!r} is invalid; value must be an int >= 1 ({unit})")
 
 
-def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[pd.DataFrame]:
+def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from="text", boilerplate=False) -> Iterator[pd.DataFrame]:
     """The work of read_corpus (batch_size None: one batch) and iter_corpus."""
-    for batch in _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes):
+    for batch in _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from=source_from):
         docs = batch.frame()
+        if boilerplate and clean:  # corpus-level: it needs every document of an outlet at once
+            docs = remove_boilerplate(docs, _outlets(docs, batch.records), lambda d: _prepared(batch.records[d], text_column)["_raw"])
         if batch.last:
             batch.log_warnings(int(docs["warnings"].ne("[]").sum()))
         yield docs
@@ -643,6 +669,7 @@ def raw_batches(
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
     batch_chars: int | None = None,
+    source_from: Literal["text", "folder"] = "text",
 ) -> Iterator[RawBatch]:
     """Yield the batches of a corpus as read (:class:`RawBatch`): the sequential half of :func:`iter_corpus`.
 
@@ -659,7 +686,7 @@ def raw_batches(
     _check_batch_size(batch_size)
     if batch_chars is not None:
         _check_batch_size(batch_chars, "batch_chars", "characters per batch")
-    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars)
+    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars, source_from)
 
 
 def _record_chars(record: dict, text_column: str) -> int:
@@ -669,12 +696,16 @@ def _record_chars(record: dict, text_column: str) -> int:
     return len(value) if isinstance(value, str) else 0
 
 
-def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars=None) -> Iterator[RawBatch]:
+def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars=None, source_from="text") -> Iterator[RawBatch]:
     """The work of raw_batches; batch_size None reads everything into one batch (read_corpus)."""
     frame = _articles(path, text_column) if is_in_memory(path) else None
     path = corpus_label(path) if frame is not None else Path(path)
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error={on_error!r} is invalid; use 'raise' or 'skip'")
+    if source_from not in ("text", "folder"):
+        raise ValueError(f"source_from={source_from!r} is invalid; use 'text' or 'folder'")
+    if source_from == "folder" and path.exists() and not path.is_dir():
+        raise ValueError(f"source_from='folder' reads the outlet from a folder layout (outlet/yyyy-mm/*.txt), but {path} is a file; pass a folder or source_from='text'")
     if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1):
         raise ValueError(f"max_bytes = {max_bytes!r} is invalid; value must be an int >= 1 (bytes), or None for no limit")
     if frame is None and not path.exists():
@@ -695,6 +726,8 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
         records = _records_from_frame(frame, path, text_column, on_error, skipped, max_bytes)
     elif path.is_dir():
         records = _records_from_folder(path, on_error, skipped, max_bytes)
+        if source_from == "folder":
+            records = (dict(r, _folder=meta.folder_outlet(r["file"])) for r in records)
     elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".json")):
         records = _records_from_jsonl(path, text_column, on_error, skipped, max_bytes)
     elif name.endswith((".csv", ".csv.gz")):
@@ -740,6 +773,14 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
         pending.warnings = sidecar_rows.unmatched()
     pending.last = True
     yield pending
+
+
+def _outlets(docs: pd.DataFrame, records: list[dict]) -> list:
+    """The outlet of each document for the boilerplate pass: its source, else its folder, else None."""
+    return [
+        source if origin != "missing" else meta.folder_outlet(rec["file"]) if "file" in rec else None
+        for source, origin, rec in zip(docs["source"], docs["source_from"], records)
+    ]
 
 
 def _raise_duplicates(path: Path | str, duplicates: dict) -> None:

@@ -88,7 +88,8 @@ def ingest(
     This process only reads the records (:func:`corpus_tools.corpus.raw_batches`: ids,
     duplicates, sidecar rows, skips) and writes the manifest; cleaning and tokenizing a batch
     happen together in a worker.
-    The result is identical, row for row, to ``tokenize(read_corpus(corpus))`` and does not
+    The result is identical, row for row, to ``tokenize(read_corpus(corpus, boilerplate=False))``
+    (the corpus-level boilerplate pass of read_corpus needs every document at once) and does not
     depend on ``batch_size``, ``n_jobs`` or the backend (every decision is taken within one
     document).
 
@@ -219,7 +220,7 @@ def load(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return ``(docs, tokens)`` of a corpus, from the cache when it is up to date.
 
-    The same tables as ``docs = read_corpus(corpus, metadata=metadata)`` and
+    The same tables as ``docs = read_corpus(corpus, metadata=metadata, boilerplate=False)`` and
     ``tokens = tokenize(docs, yo=yo)`` (token and lemma columns as strings), built once by
     :func:`ingest` into a store under the cache folder (:func:`cache_dir`, or ``cache`` when it
     is a path) and read back afterwards. ``cache=False`` computes them without touching disk.
@@ -235,7 +236,7 @@ def load(
     from corpus_tools.corpus import read_corpus
 
     if cache is False:
-        docs = read_corpus(corpus, metadata=metadata)
+        docs = read_corpus(corpus, metadata=metadata, boilerplate=False)  # as the store has it
         return docs, tokenize(docs, yo=yo, n_jobs=n_jobs, progress=progress)
     root = cache_dir() if cache is True else Path(cache)
     if is_in_memory(corpus):  # no path to name the store by: its content does

@@ -173,7 +173,7 @@ HTML = """<!DOCTYPE html>
 def test_html_page_is_turned_into_text_with_a_warning(tmp_path):
     docs = read_one(tmp_path, HTML.encode(), name="page.txt")
     d = docs.iloc[0]
-    assert d.title == "Токаев прилетел в Москву" and d.title_from == "text"
+    assert d.title == "Токаев прилетел в Москву" and d.title_from == "first_line"
     assert d.text == (
         "Президент Казахстана Касым-Жомарт Токаев прилетел в Москву с государственным визитом.\n"
         "Переговоры «в узком составе» продлятся\u00a0два дня."
