@@ -5,7 +5,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from corpus_tools.keyness import KEYNESS_COLUMNS, benjamini_hochberg, contingency_statistics, keyness
+from corpus_tools.frequency import terms as ct_terms
+from corpus_tools.keyness import (
+    KEYNESS_COLUMNS,
+    _grouped_benjamini_hochberg,
+    benjamini_hochberg,
+    contingency_statistics,
+    keyness,
+    keyness_from_counts,
+)
+from tests.keyness_reference import reference_keyness
 
 
 def table(rows):
@@ -97,3 +106,94 @@ def test_properties(rows):
     same = keyness(table([(d, t) for d, t in rows if d == "a"] + [("b", t) for d, t in rows if d == "a"]), docs=DOCS, target="ТАСС", reference="РИА")
     assert same.g2.abs().max() == pytest.approx(0, abs=1e-9) if len(same) else True
     assert (same.log_ratio.abs() < 1e-9).all()
+
+
+# --- the vectorised one-vs-rest pass gives the frames of the one-comparison-at-a-time reference
+
+OPTIONS = [
+    {},
+    {"negative": True, "chi2": True},
+    {"target": "EADaily"},
+    {"target": "EADaily", "reference": "Фокус", "negative": True},
+    {"reference": ["Фокус", "EADaily", "haqqin.az"], "chi2": True},
+    {"reference": ["Фокус", "EADaily"], "negative": True},
+]
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir, root):
+    import corpus_tools as ct
+
+    docs = ct.read_corpus(seeds_dir, metadata=root / "data" / "seeds_metadata.csv")
+    return docs, ct.tokenize(docs)
+
+
+@pytest.fixture(scope="module")
+def sample20(shared):
+    """The shared sample's documents of 20 outlets (alphabetically first), with their tokens."""
+    import corpus_tools as ct
+
+    docs = ct.read_corpus(shared("data/corpora/ru_news_mix/sample"))
+    docs = docs[docs.source.isin(sorted(docs.source.unique())[:20])]
+    return docs, ct.tokenize(docs)
+
+
+def assert_same_as_reference(tokens, docs, **options):
+    got = keyness(tokens, docs=docs, min_count=1, min_docs=1, **options)
+    expected = reference_keyness(tokens, docs=docs, **options)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got.attrs["sizes"] == expected.attrs["sizes"]
+    return got
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=str)
+def test_identical_to_the_reference_on_the_seeds(seeds, options):
+    docs, tokens = seeds
+    assert len(assert_same_as_reference(tokens, docs, **options))
+
+
+@pytest.mark.parametrize("options", [{}, {"negative": True, "chi2": True}, {"target": "Meduza", "reference": ["DTF", "N+1", "Mash"]}], ids=str)
+def test_identical_to_the_reference_on_20_outlets_of_the_sample(sample20, options):
+    docs, tokens = sample20
+    got = assert_same_as_reference(tokens, docs, **options)
+    assert got.group.nunique() == (1 if "target" in options else 20)
+
+
+def test_identical_to_the_reference_by_a_token_column_and_a_categorical_table(seeds):
+    docs, tokens = seeds
+    assert_same_as_reference(tokens, None, by="in_title", target="True")
+    categorical = ct_terms(tokens).astype({"term": "category", "doc_id": "category"}).merge(docs[["doc_id", "source"]].astype({"doc_id": "category"}), on="doc_id")
+    assert_same_as_reference(categorical.astype({"source": "category"}), None)
+
+
+def test_counts_as_a_dense_or_sparse_frame_give_the_same_table(seeds):
+    docs, tokens = seeds
+    table = ct_terms(tokens).merge(docs[["doc_id", "source"]], on="doc_id")
+    counts = table.groupby(["term", "source"]).size().unstack(fill_value=0)
+    names = set(docs.source)
+    expected = keyness(tokens, docs=docs, min_count=1, min_docs=1)
+    pd.testing.assert_frame_equal(keyness_from_counts(counts, names, by="source"), expected)
+    as_sparse = counts.astype(pd.SparseDtype("int64", 0))
+    pd.testing.assert_frame_equal(keyness_from_counts(as_sparse, names, by="source"), expected)
+    with pytest.raises(ValueError, match="min_docs = 2 needs document frequencies"):
+        keyness_from_counts(counts, names, by="source", min_docs=2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from(["мир", "война", "сша", "кремль", "нато"])), min_size=1, max_size=80),
+    st.sampled_from([{}, {"negative": True, "chi2": True}, {"reference": ["ТАСС", "РИА"]}, {"target": "Фокус", "negative": True}]),
+)
+def test_identical_to_the_reference_on_any_table(rows, options):
+    docs = pd.DataFrame({"doc_id": list("abcde"), "source": ["ТАСС", "РИА", "Фокус", "ТАСС", "Meduza"]})
+    assert_same_as_reference(table(rows), docs, **options)
+
+
+def test_grouped_benjamini_hochberg_equals_one_comparison_at_a_time():
+    rng = np.random.default_rng(1)
+    p = rng.uniform(size=300) ** 4
+    p[::7] = p[3]  # ties
+    group = rng.integers(0, 6, size=300)
+    got = _grouped_benjamini_hochberg(p, group)
+    for g in range(6):
+        assert got[group == g].tolist() == benjamini_hochberg(p[group == g]).tolist()
