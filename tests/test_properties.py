@@ -101,7 +101,7 @@ def test_keyness_of_a_group_against_itself_is_zero(corpus):
     # the same documents under two group names: nothing can be key
     twin = tokens.assign(doc_id="copy-" + tokens.doc_id)
     both = pd.concat([tokens.assign(side="a"), twin.assign(side="b")], ignore_index=True)
-    result = ct.keyness(both, by="side", target="a", reference="b", negative=True, chi2=True)
+    result = ct.keyness(both, by="side", target="a", reference="b", negative=True, chi2=True, min_count=1, min_docs=1)
     assert len(result) == tokens.lemma.nunique()
     assert (result.n_target == result.n_reference).all()
     np.testing.assert_allclose(result[["g2", "log_ratio", "pct_diff", "chi2"]].to_numpy(dtype=float), 0.0, atol=1e-9)
