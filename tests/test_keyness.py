@@ -3,11 +3,12 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
+from scipy import sparse, stats
 
 from corpus_tools.frequency import terms as ct_terms
 from corpus_tools.keyness import (
     KEYNESS_COLUMNS,
+    TermGroupCounts,
     _grouped_benjamini_hochberg,
     count_terms,
     benjamini_hochberg,
@@ -281,3 +282,11 @@ def test_on_the_sample_every_key_term_is_repeated_across_documents(sample20):
     sizes = got.attrs["sizes"]
     by_terms = sorted(sizes, key=lambda g: (-sizes[g][0], g))
     assert got.group.unique().tolist() == [g for g in by_terms if g in set(got.group)]
+
+
+def test_term_group_counts_check_their_labels():
+    counts = sparse.csr_matrix(np.ones((2, 2), dtype=np.int64))
+    with pytest.raises(ValueError, match="terms must be sorted"):
+        TermGroupCounts(counts, np.array(["сша", "мир"], dtype=object), np.array(["a", "b"], dtype=object))
+    with pytest.raises(ValueError, match=r"docfreq has shape \(1, 2\)"):
+        TermGroupCounts(counts, np.array(["мир", "сша"], dtype=object), np.array(["a", "b"], dtype=object), sparse.csr_matrix((1, 2)))
