@@ -174,7 +174,10 @@ def count_terms(table: pd.DataFrame, by: str, *, docfreq: bool = False) -> TermG
         n_docs = int(doc_codes.max()) + 1 if len(doc_codes) else 1
         cell = term_codes * len(groups) + group_codes
         if len(cell) and int(cell.max()) < np.iinfo(np.int64).max // n_docs:
-            seen = np.unique(cell * n_docs + doc_codes) // n_docs
+            # one key per (term, group, document); sorting then dropping repeats is several
+            # times faster than np.unique's hash table on millions of keys
+            keys = np.sort(cell * n_docs + doc_codes)
+            seen = keys[np.r_[True, keys[1:] != keys[:-1]]] // n_docs
         else:
             seen = pd.DataFrame({"cell": cell, "doc": doc_codes}).drop_duplicates()["cell"].to_numpy()
         frequencies = sparse.csr_matrix((np.ones(len(seen), dtype=np.int64), (seen // max(len(groups), 1), seen % max(len(groups), 1))), shape=shape)
