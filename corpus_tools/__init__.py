@@ -32,7 +32,7 @@ from corpus_tools.ner import find_entities
 from corpus_tools.network import edges_table, ego, network, to_gexf
 from corpus_tools.quotes import quotes
 from corpus_tools.store import ingest, load, read_docs, read_tokens
-from corpus_tools.summary import corpus_summary
+from corpus_tools.summary import corpus_summary, too_small
 from corpus_tools.syndication import near_duplicates, syndicated_mask
 from corpus_tools.tfidf import DocumentTermMatrix, analyzer, dtm, tfidf
 from corpus_tools.tokens import document_text, tokenize
@@ -86,6 +86,7 @@ __all__ = [
     "tfidf",
     "to_gexf",
     "tokenize",
+    "too_small",
     "top_groups",
     "word_forms",
 ]
@@ -97,7 +98,7 @@ _RECORDED = (
     "evaluation_contexts", "evaluations", "find_actors", "find_entities", "frame_document_scores", "frame_hits",
     "frame_scores", "frequency", "harmonize_names", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
     "main_actors", "main_terms", "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
-    "terms", "tfidf", "tokenize", "word_forms",
+    "terms", "tfidf", "tokenize", "too_small", "word_forms",
 )  # fmt: skip
 for _name in _RECORDED:
     globals()[_name] = _provenance.recorded(globals()[_name])

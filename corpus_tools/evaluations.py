@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools.frequency import _isin
-from corpus_tools.keyness import benjamini_hochberg, contingency_statistics
-from corpus_tools.summary import attach
+from corpus_tools.keyness import _check_floor, benjamini_hochberg, contingency_statistics
+from corpus_tools.summary import attach, documents_per_group
 from corpus_tools.tokens import sentence_key
 
-EVALUATION_COLUMNS = ["group", "actor", "term", "upos", "n", "n_other", "g2", "p_adj", "log_ratio"]
+EVALUATION_COLUMNS = ["group", "actor", "term", "upos", "n", "n_other", "n_docs", "g2", "p_adj", "log_ratio"]
 CONTEXT_COLUMNS = ["doc_id", "sent_id", "actor", "via", "token_id", "term", "upos", "distance"]
 _YOU = {"вы"}
 
@@ -193,6 +193,11 @@ def evaluation_contexts(
     return table.drop_duplicates(["doc_id", "actor", "token_id"]).reset_index(drop=True)
 
 
+# evidence floors of evaluations (see its docstring)
+MIN_COUNT = 2
+MIN_DOCS = 2
+
+
 def evaluations(
     tokens: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -202,6 +207,8 @@ def evaluations(
     window: int = 5,
     upos: Iterable[str] = ("ADJ", "NOUN", "VERB"),
     resolve_you: bool = True,
+    min_count: int = MIN_COUNT,
+    min_docs: int = MIN_DOCS,
 ) -> pd.DataFrame:
     """Count each actor's evaluative words per group, with keyness against the other groups.
 
@@ -209,7 +216,8 @@ def evaluations(
     among the same actor's evaluative words in all other groups (Dunning's G², Benjamini–Hochberg
     ``p_adj`` within the actor–group comparison, Hardie's log ratio; see
     :func:`corpus_tools.keyness.contingency_statistics`). With a single group, G² and log ratio
-    are NaN.
+    are NaN. Only words that pass the evidence floors are tested; the others keep their counts
+    and have NaN statistics.
 
     Parameters
     ----------
@@ -217,18 +225,34 @@ def evaluations(
         As for :func:`evaluation_contexts`.
     by, docs
         The grouping column, from ``tokens`` or from ``docs`` via ``doc_id``.
+    min_count
+        Evidence floor: a word is tested only if it is said of the actor at least this often in
+        the group (default 2). Evaluative words are few per actor and outlet, so a single one
+        absent elsewhere reaches p_adj < 0.05 easily: on the 2,000-document ru_news_mix sample
+        91.5 % of the "significant" evaluations of the unfloored test rest on one occurrence
+        (``benchmarks/evidence_floors.py``).
+        0 or 1 turns the floor off.
+    min_docs
+        Evidence floor: a word is tested only if it is also said of the actor in at least this
+        many documents of the group (default 2): a word
+        that one article repeats about an actor is that article's wording, not the outlet's
+        (the same reasoning as the document floor of :func:`corpus_tools.keyness`). 0 or 1
+        turns the floor off.
 
     Returns
     -------
     pandas.DataFrame
-        ``group, actor, term, upos, n, n_other, g2, p_adj, log_ratio``, sorted by group, actor,
-        ``n`` descending, ``g2`` descending, term.
+        ``group, actor, term, upos, n, n_other, n_docs`` (documents of the group in which the
+        word is said of the actor), ``g2, p_adj, log_ratio`` (NaN below the floors; ``p_adj``
+        is adjusted over the words of the comparison that pass them), sorted by the group's size
+        (its documents, from ``docs`` when it has ``by``, else those of ``tokens``) descending,
+        then group name, actor, ``n`` descending, ``g2`` descending, term.
 
     Raises
     ------
     ValueError
         As :func:`evaluation_contexts`; also when ``by`` is in neither table or a document is not in
-        ``docs``.
+        ``docs``, and when a floor is not an int >= 0.
 
     Notes
     -----
@@ -244,31 +268,50 @@ def evaluations(
     nobody, in the next one): that is the speaker of the quote; its window is twice as wide,
     since the whole address is about the addressee. This is a heuristic; the column ``via`` says
     which rows rest on it.
+
+    Examples
+    --------
+    >>> import corpus_tools as ct
+    >>> texts = ["Токаев назвал Трампа великим лидером.", "Великий лидер Трамп прилетел.", "Трамп уехал."]
+    >>> toks = ct.tokenize(texts)
+    >>> docs = pd.DataFrame({"doc_id": toks.doc_id.unique(), "source": ["A", "A", "B"]})
+    >>> mentions = toks[toks.lemma == "трамп"].assign(actor="Трамп")
+    >>> evaluations(toks, mentions, docs=docs)[["group", "term", "n", "n_docs", "g2"]]
+      group       term  n  n_docs        g2
+    0     A    великий  2       2  0.737604
+    1     A      лидер  2       2  0.737604
+    2     A    назвать  1       1       NaN
+    3     A  прилететь  1       1       NaN
+    4     B     уехать  1       1       NaN
     """
+    min_count, min_docs = _check_floor("min_count", min_count), _check_floor("min_docs", min_docs)
     contexts = evaluation_contexts(tokens, mentions, window=window, upos=upos, resolve_you=resolve_you)
     if contexts.empty:
-        return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("g2", "p_adj", "log_ratio") else ("int64" if c in ("n", "n_other") else "str")) for c in EVALUATION_COLUMNS})
+        floats, ints = ("g2", "p_adj", "log_ratio"), ("n", "n_other", "n_docs")
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c in floats else ("int64" if c in ints else "str")) for c in EVALUATION_COLUMNS})
     contexts = attach(contexts, by, docs)
     contexts["group"] = contexts[by].astype(str)
-    counts = contexts.groupby(["group", "actor", "term", "upos"]).size().rename("n").reset_index()
+    keys = ["group", "actor", "term", "upos"]
+    counts = contexts.groupby(keys).agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique")).reset_index()
     totals = counts.groupby(["actor", "term", "upos"])["n"].transform("sum")
     counts["n_other"] = (totals - counts["n"]).astype("int64")
     size = counts.groupby(["group", "actor"])["n"].transform("sum")
     actor_size = counts.groupby("actor")["n"].transform("sum")
     other_size = actor_size - size
     stats = contingency_statistics(counts["n"].to_numpy(), counts["n_other"].to_numpy(), size.to_numpy(), other_size.to_numpy())
-    single = other_size.to_numpy() == 0
-    counts["g2"] = np.where(single, np.nan, stats["g2"])
-    counts["log_ratio"] = np.where(single, np.nan, stats["log_ratio"])
-    # Benjamini–Hochberg within each actor–group comparison that has statistics
+    untested = (other_size.to_numpy() == 0) | (counts["n"].to_numpy() < min_count) | (counts["n_docs"].to_numpy() < min_docs)
+    counts["g2"] = np.where(untested, np.nan, stats["g2"])
+    counts["log_ratio"] = np.where(untested, np.nan, stats["log_ratio"])
+    # Benjamini–Hochberg within each actor–group comparison, over its tested words
     p_adj = np.full(len(counts), np.nan)
-    comparison = counts.groupby(["group", "actor"]).ngroup().to_numpy()
+    comparison = np.where(untested, -1, counts.groupby(["group", "actor"]).ngroup().to_numpy())
     order = np.argsort(comparison, kind="stable")
-    g2 = counts["g2"].to_numpy()
     for rows in np.split(order, np.flatnonzero(np.diff(comparison[order])) + 1):
-        # ngroup() numbers rows with a missing key -1; groupby leaves them out
-        if len(rows) and comparison[rows[0]] >= 0 and not np.isnan(g2[rows]).all():
+        # untested words, and rows with a missing key (ngroup() numbers them -1), are left out
+        if len(rows) and comparison[rows[0]] >= 0:
             p_adj[rows] = benjamini_hochberg(stats["p"][rows])
     counts["p_adj"] = p_adj
-    counts = counts.sort_values(["group", "actor", "n", "g2", "term"], ascending=[True, True, False, False, True], kind="mergesort")
-    return counts[EVALUATION_COLUMNS].reset_index(drop=True)
+    group_docs = documents_per_group(tokens, by, docs)
+    counts["_size"] = -counts["group"].map(group_docs).fillna(0).to_numpy(dtype=np.int64)
+    counts = counts.sort_values(["_size", "group", "actor", "n", "g2", "term"], ascending=[True, True, True, False, False, True], kind="mergesort")
+    return counts[EVALUATION_COLUMNS].reset_index(drop=True).astype({"n": "int64", "n_docs": "int64"})

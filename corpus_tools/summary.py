@@ -100,3 +100,75 @@ def corpus_summary(docs: pd.DataFrame, tokens: pd.DataFrame, *, by: str | None =
         total = table.drop(columns="group").sum().to_frame().T.assign(group="total")
         table = pd.concat([table, total], ignore_index=True)
     return table[SUMMARY_COLUMNS].reset_index(drop=True)
+
+
+def documents_per_group(table: pd.DataFrame, by: str, docs: pd.DataFrame | None = None) -> pd.Series:
+    """The number of documents of each group (labels as strings), indexed by group.
+
+    Counted in ``docs`` when it has the column ``by`` (documents without tokens count too), else
+    in ``table`` (a token, terms or documents table with ``doc_id`` and ``by``); documents whose
+    group is missing are not counted.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["ТАСС", "РИА", "ТАСС"]})
+    >>> documents_per_group(docs, "source").to_dict()
+    {'ТАСС': 2, 'РИА': 1}
+    """
+    source = docs if docs is not None and by in docs.columns else table
+    if by not in source.columns or "doc_id" not in source.columns:
+        raise ValueError(f"column {by!r} or 'doc_id' is missing; pass docs=<the read_corpus table> with a {by!r} column")
+    pairs = source[["doc_id", by]].dropna().drop_duplicates()
+    counts = pairs[by].astype(str).value_counts(sort=False)
+    counts = counts.rename_axis("group").rename("documents").astype("int64")
+    return counts.iloc[np.lexsort((counts.index.to_numpy(dtype=object), -counts.to_numpy()))]
+
+
+# a group needs this many documents before a claim about it (its key terms, its evaluations) is
+# more than a claim about its few articles: see too_small
+MIN_GROUP_DOCS = 5
+
+
+def too_small(docs: pd.DataFrame, *, by: str = "source", min_docs: int = MIN_GROUP_DOCS) -> pd.DataFrame:
+    """The groups with too few documents for a claim about the group, largest first.
+
+    Keyness and evaluations test a term only when it occurs in at least two documents of the
+    group (their ``min_docs`` floor), so a group of one document has no key terms at all, and
+    a group of two to four documents can only repeat what one or two stories said. The notebooks
+    list these groups next to per-group results instead of describing an outlet's "style" from
+    a handful of articles.
+
+    Parameters
+    ----------
+    docs
+        The documents table of :func:`corpus_tools.read_corpus` (or a token table) with
+        ``doc_id`` and the ``by`` column.
+    by
+        The grouping column.
+    min_docs
+        A group with fewer documents than this is listed (default 5: with five or more, a term
+        repeated across two of them is a recurring choice rather than one story's vocabulary;
+        a rule of thumb, raise it for claims about change over time). 0 or 1 lists nothing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, documents, min_docs``: one row per group below the threshold, sorted by
+        documents descending, then group name. Empty when every group is large enough.
+
+    Raises
+    ------
+    ValueError
+        ``min_docs`` is not an int >= 0, or ``by``/``doc_id`` is missing (named).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": list("abcdefg"), "source": ["ТАСС"] * 5 + ["РИА", "Фокус"]})
+    >>> too_small(docs)
+       group  documents  min_docs
+    0    РИА          1         5
+    1  Фокус          1         5
+    """
+    if isinstance(min_docs, bool) or not isinstance(min_docs, (int, np.integer)) or min_docs < 0:
+        raise ValueError(f"min_docs = {min_docs!r} is invalid; value must be an int >= 0")
+    sizes = documents_per_group(docs, by)
+    small = sizes[sizes < min_docs]
+    return pd.DataFrame({"group": small.index.to_numpy(dtype=object), "documents": small.to_numpy(), "min_docs": int(min_docs)}).astype({"group": "str"})

@@ -64,7 +64,7 @@ sentences_strategy = st.lists(
 @settings(max_examples=80, deadline=None)
 @given(sentences_strategy, st.integers(min_value=1, max_value=6), st.sampled_from(["sentence", "document"]))
 def test_window_counts_equal_brute_force(sentences, window, within):
-    got = cooccurrence(token_table(sentences), window=window, within=within, min_count=1)
+    got = cooccurrence(token_table(sentences), window=window, within=within, min_count=1, min_freq=1)
     assert as_counter(got) == brute_window(sentences, window, within)
     assert (got.term_a.astype(str) < got.term_b.astype(str)).all()
 
@@ -72,7 +72,7 @@ def test_window_counts_equal_brute_force(sentences, window, within):
 @settings(max_examples=60, deadline=None)
 @given(sentences_strategy, st.sampled_from(["sentence", "document"]))
 def test_copresence_counts_equal_brute_force(sentences, within):
-    got = cooccurrence(token_table(sentences), window=None, within=within, min_count=1)
+    got = cooccurrence(token_table(sentences), window=None, within=within, min_count=1, min_freq=1)
     expected, units = brute_presence(sentences, within)
     assert as_counter(got) == expected
     if len(got):
@@ -123,8 +123,8 @@ def seeds(seeds_dir):
 
 def test_collocates_agree_with_pair_counts(seeds):
     docs, tokens = seeds
-    pairs = cooccurrence(tokens, window=5, min_count=1)
-    around = collocates(tokens, "токаев", window=(5, 5))
+    pairs = cooccurrence(tokens, window=5, min_count=1, min_freq=1)
+    around = collocates(tokens, "токаев", window=(5, 5), min_count=1, min_freq=1)
     with_node = pairs[(pairs.term_a == "токаев") | (pairs.term_b == "токаев")]
     expected = {(b if a == "токаев" else a): n for a, b, n in zip(with_node.term_a, with_node.term_b, with_node.n_ab)}
     assert dict(zip(around.collocate, around.n_ab)) == expected
@@ -134,7 +134,7 @@ def test_collocates_agree_with_pair_counts(seeds):
 
 def test_collocates_left_and_right_by_brute_force():
     sentences = [("d", ["мир", "кремль", "и", "сша", "кремль", "война"]), ("d", ["кремль", "мир"])]
-    got = collocates(token_table(sentences), "кремль", window=(2, 1)).set_index("collocate")
+    got = collocates(token_table(sentences), "кремль", window=(2, 1), min_count=1, min_freq=1).set_index("collocate")
     # кремль@1: left мир(-1); right и(stop, +1). кремль@4: left сша(-1), и(-2); right война(+1). кремль@0 (2nd sentence): right мир
     assert got.loc["мир", ["left", "right"]].tolist() == [1, 1]
     assert got.loc["сша", ["left", "right"]].tolist() == [1, 0]
@@ -170,7 +170,7 @@ def test_bad_arguments_and_empty_input():
 
 def test_by_source_has_per_group_totals(seeds):
     docs, tokens = seeds
-    got = cooccurrence(tokens, by="source", docs=docs)
+    got = cooccurrence(tokens, by="source", docs=docs, min_count=1, min_freq=1)
     assert set(got.group) == set(docs.source)
     assert got.groupby("group").n.nunique().eq(1).all()
     assert set(MEASURES) <= set(got.columns)
@@ -198,7 +198,7 @@ def test_window_counts_do_not_depend_on_sentence_numbering(sentences, window):
     # sentences numbered backwards within each document: the units are no longer in sorted order
     table = token_table(sentences)
     table["sent_id"] = table.sent_id.max() - table.sent_id
-    got = cooccurrence(table, window=window, within="sentence", min_count=1)
+    got = cooccurrence(table, window=window, within="sentence", min_count=1, min_freq=1)
     assert as_counter(got) == brute_window(sentences, window, "sentence")
 
 
@@ -252,3 +252,48 @@ def test_coded_association_without_the_lookup_table():
     for name in MEASURES:
         # G² as a sum of x ln x terms cancels down from N ln N ~ 1e7: about 1e-8 absolute error
         np.testing.assert_allclose(fast[name], plain[name], rtol=1e-9, atol=1e-7, err_msg=name)
+
+
+# --- evidence floors and the order of groups
+
+
+def test_floors_filter_pairs_without_changing_their_measures(seeds):
+    docs, tokens = seeds
+    everything = cooccurrence(tokens, min_count=1, min_freq=1)
+    got = cooccurrence(tokens)
+    expected = everything[(everything.n_ab >= 3) & (everything.n_a >= 3) & (everything.n_b >= 3)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    # what the floors remove on the seeds: the two strongest pairs by logDice without them have a
+    # word seen once («вдвоем» with «глаз», «перечитать» with «конец»)
+    top = everything.sort_values(["log_dice", "n_ab"], ascending=False, kind="mergesort").head(2)
+    assert (np.minimum(top.n_a, top.n_b) == 1).all()
+    assert not (got.n_ab <= 2).any() and (np.minimum(got.n_a, got.n_b) >= 3).all()
+    assert len(cooccurrence(tokens, min_count=2)) == int(((everything.n_ab >= 2) & (everything.n_a >= 3) & (everything.n_b >= 3)).sum())
+
+
+def test_collocate_floors(seeds):
+    docs, tokens = seeds
+    everything = collocates(tokens, "токаев", min_count=1, min_freq=1)
+    got = collocates(tokens, "токаев")
+    expected = everything[(everything.n_ab >= 3) & (everything.n_b >= 3)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.collocate.head(2).tolist() == ["касым-жомарт", "путин"]
+    with pytest.raises(ValueError, match="min_freq = -1 is invalid"):
+        collocates(tokens, "токаев", min_freq=-1)
+    with pytest.raises(ValueError, match="min_freq = 2.5 is invalid"):
+        cooccurrence(tokens, min_freq=2.5)
+    with pytest.raises(ValueError, match="min_count = 0 is invalid"):
+        cooccurrence(tokens, min_count=0)
+
+
+def test_groups_come_largest_first(seeds):
+    docs, tokens = seeds
+    pairs = cooccurrence(tokens, by="source", docs=docs, min_count=1, min_freq=1)
+    sizes = tokens.assign(source=tokens.doc_id.map(docs.set_index("doc_id").source))
+    sizes = sizes[~sizes.is_punct & ~sizes.is_stop & ~sizes.is_link].groupby("source").size()
+    order = sorted(sizes.index, key=lambda g: (-sizes[g], g))
+    assert pairs.group.drop_duplicates().astype(str).tolist() == order
+    assert pairs.group.cat.categories.tolist() == order  # sorting by group keeps this order
+    assert pairs.groupby("group", observed=True).n.first().to_dict() == {g: sizes[g] for g in order}
+    around = collocates(tokens, "токаев", by="source", docs=docs, min_count=1, min_freq=1)
+    assert around.group.drop_duplicates().tolist() == [g for g in order if g in set(around.group)]

@@ -1,5 +1,6 @@
 import pandas as pd
 import pytest
+from scipy import stats
 
 import corpus_tools as ct
 from corpus_tools.evaluations import (
@@ -66,11 +67,16 @@ def test_window_stays_in_the_sentence_and_skips_stop_words(seeds):
 
 def test_counts_and_keyness_per_source(seeds):
     docs, tokens, mentions = seeds
-    got = evaluations(tokens, mentions, docs=docs)
+    got = evaluations(tokens, mentions, docs=docs, min_count=1, min_docs=1)
     assert list(got.columns) == EVALUATION_COLUMNS
     row = got[(got.group == "haqqin.az") & (got.actor == "Путин") & (got.term == "товарищ")].iloc[0]
     # «своим старшим товарищем» and «с вами, как со старшим товарищем» (the address)
-    assert (row.n, row.n_other) == (2, 0) and row.log_ratio > 0
+    assert (row.n, row.n_other, row.n_docs) == (2, 0, 1) and row.log_ratio > 0
+    # by default one article is not enough: the counts stay, the test is not made
+    floored = evaluations(tokens, mentions, docs=docs)
+    counted = ["group", "actor", "term", "upos", "n", "n_other", "n_docs"]
+    pd.testing.assert_frame_equal(floored[counted].sort_values(counted, ignore_index=True), got[counted].sort_values(counted, ignore_index=True))
+    assert floored.g2.isna().all() and floored.p_adj.isna().all()
     totals = evaluation_contexts(tokens, mentions).groupby("actor").size()
     assert got.groupby("actor").n.sum().to_dict() == totals.to_dict()
     assert got.p_adj.dropna().between(0, 1).all()
@@ -126,3 +132,51 @@ def test_contexts_match_a_word_by_word_walk_through_the_sentence(seeds, window):
                 expected.add((m.doc_id, m.actor, word.token_id))
     assert set(zip(got.doc_id, got.actor, got.token_id)) == expected
     assert got.distance.abs().between(1, window).all()
+
+
+@pytest.fixture(scope="module")
+def sample(shared):
+    docs = ct.read_corpus(shared("data/corpora/ru_news_mix/sample"))
+    tokens = ct.tokenize(docs)
+    mentions = tokens[tokens.lemma.isin(SAMPLE_NAMES)].assign(actor=lambda t: t.lemma.str.title(), type="place")
+    return docs, tokens, mentions[["doc_id", "sent_id", "token_id", "start", "stop", "actor", "type"]]
+
+
+# frequent names in the sample; mentions by lemma keep the test independent of the actor table
+SAMPLE_NAMES = ["россия", "москва", "казахстан", "сша", "украина", "путин", "трамп"]
+
+
+def test_floors_on_the_sample(sample):
+    docs, tokens, mentions = sample
+    got = evaluations(tokens, mentions, docs=docs)
+    floorless = evaluations(tokens, mentions, docs=docs, min_count=0, min_docs=0)
+    keys = ["group", "actor", "term", "upos"]
+    # the same counted rows; only the tests (and so the order among equal counts) differ
+    counted = keys + ["n", "n_other", "n_docs"]
+    pd.testing.assert_frame_equal(got[counted].sort_values(keys, ignore_index=True), floorless[counted].sort_values(keys, ignore_index=True))
+    # n_docs counted independently from the contexts
+    contexts = evaluation_contexts(tokens, mentions).merge(docs[["doc_id", "source"]], on="doc_id")
+    spread = contexts.groupby(["source", "actor", "term", "upos"]).doc_id.nunique()
+    assert got.n_docs.tolist() == spread.reindex(pd.MultiIndex.from_frame(got[keys])).tolist()
+    tested = got.g2.notna()
+    assert tested.any() and (got.n[tested] >= 2).all() and (got.n_docs[tested] >= 2).all()
+    assert ((floorless.p_adj < 0.05) & (floorless.n == 1)).any()  # what the floors are for
+    # p_adj: Benjamini–Hochberg over the tested words of each comparison (scipy as the reference)
+    for _, rows in got[tested].groupby(["group", "actor"]):
+        p = stats.chi2.sf(rows.g2.to_numpy(), 1)
+        assert rows.p_adj.to_numpy() == pytest.approx(stats.false_discovery_control(p, method="bh"))
+    # tested statistics are those of the floorless table
+    both = got[tested].merge(floorless, on=keys, suffixes=("", "_all"))
+    assert both.g2.to_numpy() == pytest.approx(both.g2_all.to_numpy())
+    # outlets by their number of documents, largest first
+    order = got.drop_duplicates("group").group.tolist()
+    sizes = docs.source.value_counts()
+    assert [sizes[g] for g in order] == sorted((sizes[g] for g in order), reverse=True)
+    assert order[0] == "N+1"
+
+
+@pytest.mark.parametrize("option, value", [("min_count", -2), ("min_docs", "2")])
+def test_bad_floor_names_the_parameter(seeds, option, value):
+    docs, tokens, mentions = seeds
+    with pytest.raises(ValueError, match=f"{option} = {value!r} is invalid"):
+        evaluations(tokens, mentions, docs=docs, **{option: value})

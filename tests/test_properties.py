@@ -84,11 +84,11 @@ def reversed_sentences(tokens):
 @given(documents, st.one_of(st.none(), st.integers(1, 4)))
 def test_cooccurrence_is_symmetric(corpus, window):
     tokens, _ = token_table(corpus)
-    pairs = ct.cooccurrence(tokens, window=window, min_count=1)
+    pairs = ct.cooccurrence(tokens, window=window, min_count=1, min_freq=1)
     assert (pairs.term_a.astype(str) < pairs.term_b.astype(str)).all(), "each unordered pair once, in order"
     assert not pairs.duplicated(["group", "term_a", "term_b"]).any()
     # a window reaches as far left as right: reading every sentence backwards changes nothing
-    again = ct.cooccurrence(reversed_sentences(tokens), window=window, min_count=1)
+    again = ct.cooccurrence(reversed_sentences(tokens), window=window, min_count=1, min_freq=1)
     pd.testing.assert_frame_equal(pairs, again)
     if window is None:
         assert (pairs.n_ab <= np.minimum(pairs.n_a, pairs.n_b)).all()
@@ -101,7 +101,7 @@ def test_keyness_of_a_group_against_itself_is_zero(corpus):
     # the same documents under two group names: nothing can be key
     twin = tokens.assign(doc_id="copy-" + tokens.doc_id)
     both = pd.concat([tokens.assign(side="a"), twin.assign(side="b")], ignore_index=True)
-    result = ct.keyness(both, by="side", target="a", reference="b", negative=True, chi2=True)
+    result = ct.keyness(both, by="side", target="a", reference="b", negative=True, chi2=True, min_count=1, min_docs=1)
     assert len(result) == tokens.lemma.nunique()
     assert (result.n_target == result.n_reference).all()
     np.testing.assert_allclose(result[["g2", "log_ratio", "pct_diff", "chi2"]].to_numpy(dtype=float), 0.0, atol=1e-9)
