@@ -8,6 +8,11 @@ Two uses, both behind ``python -m corpus_tools.reports`` (see the Makefile):
 * ``--in-place``: re-run the notebooks on their default corpus (the seeds) and write each back to
   its own path, without papermill's timestamps and absolute paths, ready to commit.
 
+Outside a clone (no ``./notebooks``), the series installed with the package is used: a wheel puts
+the notebooks, the seeds and ``data/`` under ``<prefix>/share/corpus_tools`` (pyproject's
+data-files), in the same layout as the repository, so the notebooks' defaults (``../seeds``)
+resolve there. :func:`install_kernel` registers the environment as a named Jupyter kernel.
+
 The HTML reports are self-contained: figures are embedded as data URIs and no script is loaded
 from a CDN (no require.js, MathJax, Mermaid or widget manager), so they open offline.
 """
@@ -15,11 +20,13 @@ from a CDN (no require.js, MathJax, Mermaid or widget manager), so they open off
 from __future__ import annotations
 
 import argparse
+import ast
 import base64
 import functools
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import sys
@@ -36,18 +43,32 @@ from corpus_tools.store import write_atomically
 __all__ = [
     "NotebookExecutionError",
     "find_notebooks",
+    "install_kernel",
     "main",
+    "notebook_parameters",
     "notebook_summary",
     "output_digests",
     "run_notebooks",
 ]
 
+log = logging.getLogger(__name__)
+
 _NOTEBOOK_NAME = re.compile(r"^\d{2}_.+\.ipynb$")
+# what jupyter_client accepts as a kernel name
+_KERNEL_NAME = re.compile(r"[a-z0-9._-]+", re.IGNORECASE)
+# the folder name that falls back to the packaged series when it does not exist in the cwd
+DEFAULT_NOTEBOOKS = "notebooks"
+# the series next to this package (a clone, an editable install), then the copy a wheel installs
+_PACKAGED_NOTEBOOKS = (
+    Path(__file__).resolve().parent.parent / "notebooks",
+    Path(sys.prefix) / "share" / "corpus_tools" / "notebooks",
+)
 # seconds per notebook of the last run, kept next to the executed notebooks
 _TIMINGS = "timings.json"
 # nbconvert drops the source of cells tagged like this (outputs stay) in the HTML reports
 _HIDE_INPUT_TAGS = {"hide-input", "remove-input"}
 _TIMING_KEYS = ("start_time", "end_time", "duration")
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # nbconvert's lab template without the blocks that load scripts from cdnjs: require.js (only for
 # widgets and JavaScript outputs), MathJax (markdown math then shows as its TeX source), Mermaid and
 # the widget manager; everything else, CSS included, is inlined already
@@ -76,13 +97,16 @@ class NotebookExecutionError(RuntimeError):
     """A notebook raised an error while executing; the message names it and the failing cell."""
 
 
-def find_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
+def find_notebooks(notebooks_dir: str | Path = DEFAULT_NOTEBOOKS) -> list[Path]:
     """Return the numbered notebooks (``NN_name.ipynb``) of a folder, sorted by name.
 
     Parameters
     ----------
     notebooks_dir : str or pathlib.Path, default "notebooks"
-        Folder to look in (not recursively).
+        Folder to look in (not recursively). The default name, when no such folder exists in the
+        current directory, means the packaged series: the ``notebooks/`` next to this package
+        (a clone or an editable install), else ``<sys.prefix>/share/corpus_tools/notebooks``
+        (installed from a wheel).
 
     Returns
     -------
@@ -91,7 +115,8 @@ def find_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
     Raises
     ------
     FileNotFoundError
-        If the folder does not exist or holds no ``NN_name.ipynb`` file.
+        If the folder does not exist (for the default name: nor any packaged one; the message
+        lists the places searched) or holds no ``NN_name.ipynb`` file.
 
     Examples
     --------
@@ -102,14 +127,142 @@ def find_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
     ...
     FileNotFoundError: notebook folder no/such/folder does not exist
     """
-    folder = Path(notebooks_dir)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"notebook folder {folder} does not exist")
+    folder = _notebook_folder(notebooks_dir)
     found = sorted(p for p in folder.iterdir() if p.is_file() and _NOTEBOOK_NAME.match(p.name))
     if not found:
         raise FileNotFoundError(
             f"no numbered notebooks (NN_name.ipynb, e.g. 01_frequencies.ipynb) in {folder}"
         )
+    return found
+
+
+def _notebook_folder(notebooks_dir: str | Path) -> Path:
+    """``notebooks_dir``, or for a missing default ``notebooks`` the first packaged series."""
+    folder = Path(notebooks_dir)
+    if folder.is_dir():
+        return folder
+    if str(notebooks_dir) != DEFAULT_NOTEBOOKS:
+        raise FileNotFoundError(f"notebook folder {folder} does not exist")
+    for candidate in _PACKAGED_NOTEBOOKS:
+        if candidate.is_dir():
+            log.info("no ./%s here; using the packaged notebooks in %s", DEFAULT_NOTEBOOKS, candidate)
+            return candidate
+    searched = ", ".join(str(c) for c in (folder.resolve(), *_PACKAGED_NOTEBOOKS))
+    raise FileNotFoundError(
+        f"notebook folder {folder} does not exist and no packaged notebooks were found "
+        f"(searched {searched}); pass the folder of NN_name.ipynb notebooks with --notebooks"
+    )
+
+
+def install_kernel(name: str = "corpus_tools", *, display_name: str | None = None, prefix=None) -> Path:
+    """Register this interpreter as the Jupyter kernel ``name``; return the kernelspec folder.
+
+    The kernelspec's ``argv`` starts with this environment's Python as an absolute path (the
+    virtualenv's ``bin/python``, not the interpreter it links to), so any Jupyter front end (a
+    JupyterLab installed elsewhere, VS Code) runs the notebooks with corpus_tools and its pinned
+    dependencies.
+
+    Parameters
+    ----------
+    name : str, default "corpus_tools"
+        Kernel name (letters, digits, ``-``, ``.``, ``_``); an existing kernel of that name in the
+        same place is replaced.
+    display_name : str, optional
+        Name shown in the launcher; default ``"Python (corpus_tools <version>)"``.
+    prefix : str or pathlib.Path, optional
+        Install under ``prefix/share/jupyter/kernels`` (e.g. the virtualenv, seen by its own
+        JupyterLab). Omitted: the user's Jupyter folder (``~/.local/share/jupyter/kernels``),
+        seen by every Jupyter of this user.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder holding ``kernel.json``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a valid kernel name.
+    """
+    from ipykernel.kernelspec import install
+
+    import corpus_tools
+
+    if not isinstance(name, str) or not _KERNEL_NAME.fullmatch(name):
+        raise ValueError(
+            f"kernel name {name!r} is invalid; use letters, digits, '-', '.' and '_', e.g. corpus_tools"
+        )
+    display_name = display_name or f"Python (corpus_tools {corpus_tools.__version__})"
+    folder = Path(
+        install(
+            user=prefix is None,
+            kernel_name=name,
+            display_name=display_name,
+            prefix=None if prefix is None else str(Path(prefix).resolve()),
+        )
+    )
+    spec_file = folder / "kernel.json"
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    # abspath, not resolve: a virtualenv's python is a link, and only the link sees the venv
+    spec["argv"][0] = os.path.abspath(sys.executable)
+    spec_file.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return folder
+
+
+def notebook_parameters(notebook) -> dict[str, object]:
+    """Return the names and default values of a notebook's ``parameters`` cell, in order.
+
+    The cell is the first code cell tagged ``parameters`` (papermill's convention); its
+    top-level assignments ``name = literal`` are read without running anything. A value that is
+    not a literal is given as ``Ellipsis`` (its type is then unknown).
+
+    Parameters
+    ----------
+    notebook : str, pathlib.Path or nbformat.NotebookNode
+        A notebook file or a notebook as read by ``nbformat.read``.
+
+    Returns
+    -------
+    dict
+        ``{name: default}``; empty when the notebook has no parameters cell.
+
+    Raises
+    ------
+    ValueError
+        If the parameters cell is not valid Python; the message names the notebook.
+
+    Examples
+    --------
+    >>> notebook_parameters("notebooks/02_cooccurrence.ipynb")["window"]
+    5
+    """
+    import nbformat
+
+    nb = notebook if hasattr(notebook, "cells") else nbformat.read(notebook, as_version=4)
+    cell = next(
+        (
+            c
+            for c in nb.cells
+            if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])
+        ),
+        None,
+    )
+    if cell is None:
+        return {}
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError as err:
+        raise ValueError(f"the parameters cell of {notebook} is not valid Python: {err}") from err
+    found = {}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        value = getattr(node, "value", None)
+        for target in targets:
+            if isinstance(target, ast.Name) and value is not None:
+                try:
+                    found[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    found[target.id] = ...
     return found
 
 
@@ -169,15 +322,20 @@ def _strip_volatile(nb, *, in_place: bool) -> None:
     """Drop run timings from ``nb`` (and, in place, papermill's whole run record with its paths).
 
     The cell of injected parameters gets a fixed id, so two runs write identical reports.
+    Widget outputs (tqdm's progress bars in a kernel with ipywidgets) and the widget state go:
+    a static report has no widget manager to draw them, and their model ids are random.
     """
     if in_place:
         nb.metadata.pop("papermill", None)
     else:
         for key in _TIMING_KEYS:
             nb.metadata.get("papermill", {}).pop(key, None)
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if _WIDGET_VIEW not in o.get("data", {})]
         # papermill adds an empty tag list to every cell; real tags (parameters, ...) stay
         if cell.metadata.get("tags") == []:
             del cell.metadata["tags"]
@@ -436,7 +594,7 @@ def _run_together(sources: list[Path], run, *, jobs: int) -> dict:
 
 
 def run_notebooks(
-    notebooks_dir: str | Path = "notebooks",
+    notebooks_dir: str | Path = DEFAULT_NOTEBOOKS,
     *,
     corpus: str | Path | None = None,
     out: str | Path = "reports",
@@ -459,7 +617,8 @@ def run_notebooks(
     Parameters
     ----------
     notebooks_dir : str or pathlib.Path, default "notebooks"
-        Folder with the ``NN_name.ipynb`` notebooks.
+        Folder with the ``NN_name.ipynb`` notebooks; the default name falls back to the packaged
+        series when there is no ``./notebooks`` (see :func:`find_notebooks`).
     corpus : str or pathlib.Path, optional
         Corpus folder passed to every notebook as the papermill parameter ``corpus``, made
         absolute relative to the current directory first; the parameter ``metadata`` (the seeds'
@@ -516,8 +675,14 @@ def run_notebooks(
     """
     import nbformat
 
-    notebooks = [p.resolve() for p in find_notebooks(notebooks_dir)]
-    cwd = Path(notebooks_dir).resolve()
+    folder = _notebook_folder(notebooks_dir)
+    if in_place and folder != Path(notebooks_dir):
+        raise ValueError(
+            f"in_place=True rewrites the notebooks of a clone, but there is no ./{notebooks_dir} "
+            f"here (only the packaged series in {folder}); run it from the repository's root"
+        )
+    notebooks = [p.resolve() for p in find_notebooks(folder)]
+    cwd = folder.resolve()
     out = Path(out).resolve()
     parameters = dict(parameters or {})
     if in_place and (corpus is not None or parameters):

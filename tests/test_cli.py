@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
+import corpus_tools
 from corpus_tools import cli, store
 
 
 def test_help_of_every_command(capsys):
-    for argv in (["--help"], ["ingest", "--help"], ["report", "--help"]):
+    for argv in (["--help"], ["ingest", "--help"], ["report", "--help"], ["kernel", "--help"]):
         with pytest.raises(SystemExit) as exit_:
             cli.main(argv)
         assert exit_.value.code == 0
@@ -54,3 +57,49 @@ def test_console_script_is_installed(root):
     command = [str(script)] if script.exists() else [sys.executable, "-m", "corpus_tools.cli"]
     result = subprocess.run([*command, "ingest", "--help"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "Parquet partitions" in " ".join(result.stdout.split())
+
+
+def test_version_is_the_packages(root, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["--version"])
+    assert exit_.value.code == 0
+    declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert capsys.readouterr().out == f"corpus-tools {declared}\n"
+    assert corpus_tools.__version__ == declared
+
+
+def test_kernel_runs_this_environments_python(tmp_path, capsys):
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    assert cli.main(["kernel", "--prefix", str(tmp_path), "--name", "ct-test"]) == 0
+    folder = tmp_path / "share" / "jupyter" / "kernels" / "ct-test"
+    python = os.path.abspath(sys.executable)
+    assert capsys.readouterr().out == f"kernel ct-test -> {folder} (python: {python})\n"
+    spec = json.loads((folder / "kernel.json").read_text(encoding="utf-8"))
+    assert spec["argv"][0] == python and os.path.isabs(python)
+    assert spec["display_name"] == f"Python (corpus_tools {corpus_tools.__version__})"
+    # the kernel found there starts and imports corpus_tools from this environment
+    manager = KernelManager(kernel_name="ct-test", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(folder.parent)]))
+    assert manager.kernel_spec.argv[0] == python
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        printed = []
+        client.execute_interactive(
+            "import sys, corpus_tools; print(sys.prefix, corpus_tools.__version__)",
+            output_hook=lambda msg: printed.append(msg["content"].get("text", "")),
+            timeout=60,
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert "".join(printed) == f"{sys.prefix} {corpus_tools.__version__}\n"
+
+
+def test_kernel_with_a_bad_name_is_a_clear_error(tmp_path, capsys):
+    assert cli.main(["kernel", "--prefix", str(tmp_path), "--name", "my kernel"]) == 1
+    assert "kernel name 'my kernel' is invalid" in capsys.readouterr().err
+    assert not (tmp_path / "share").exists()

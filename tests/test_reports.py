@@ -18,8 +18,10 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from corpus_tools import reports
 from corpus_tools.reports import (
     NotebookExecutionError,
+    find_notebooks,
     _read_timings,
     _slowest_first,
     main,
@@ -51,6 +53,14 @@ def _frequencies_notebook(path):
             new_code_cell(
                 'hidden_source_marker = 1\nprint("visible output")',
                 metadata={"tags": ["remove-input"]},
+            ),
+            # tqdm.auto: a widget with ipywidgets installed, else a text bar and a TqdmWarning
+            new_code_cell(
+                "from corpus_tools import parallel\n"
+                'with parallel.progress_bar(2, progress=True, desc="tokenize") as bar:\n'
+                "    bar.update(2)\n"
+                "from tqdm.notebook import tqdm as widget_bar\n"
+                'print("widget:", isinstance(bar, widget_bar))'
             ),
         ],
     )
@@ -173,6 +183,20 @@ def test_executed_notebooks_carry_no_timings(report):
     assert 'id="cell-id=injected-parameters"' in (root / "out" / "02_keyness.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_progress_bars_are_widgets_and_leave_no_trace_in_reports(report):
+    root, _ = report
+    executed = nbformat.read(root / "out" / "executed" / "01_frequencies.ipynb", as_version=4)
+    outputs = executed.cells[-1].outputs
+    # the bar was tqdm.notebook's widget (no stderr text bar, no TqdmWarning) and was dropped
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "widget: True\n")
+    ]
+    assert "widgets" not in executed.metadata
+    page = (root / "out" / "01_frequencies.html").read_text(encoding="utf-8")
+    for trace in ("TqdmWarning", "IProgress", "widget-view+json", "widget-state+json"):
+        assert trace not in page
 
 
 def test_in_place_keeps_tags_and_drops_volatile_metadata(tmp_path, capsys):
@@ -383,3 +407,52 @@ def test_output_digests_ignore_counts_and_metadata_but_not_content():
     ]:
         differs = [a != b for a, b in zip(digests, output_digests(changed))]
         assert differs == [i == position for i in range(5)]
+
+
+def test_default_folder_falls_back_to_the_packaged_series(tmp_path, monkeypatch, root):
+    monkeypatch.chdir(tmp_path)
+    # outside a clone: the checkout next to the package (here, an editable install) comes first
+    assert find_notebooks() == find_notebooks(root / "notebooks")
+    installed = tmp_path / "prefix" / "share" / "corpus_tools" / "notebooks"
+    installed.mkdir(parents=True)
+    _keyness_notebook(installed / "01_keyness.ipynb")
+    monkeypatch.setattr(reports, "_PACKAGED_NOTEBOOKS", (tmp_path / "no_clone", installed))
+    assert find_notebooks() == [installed / "01_keyness.ipynb"]
+    with pytest.raises(ValueError, match="no ./notebooks here"):
+        run_notebooks(out=tmp_path / "out", in_place=True)
+    # a folder named by the user never falls back
+    with pytest.raises(FileNotFoundError, match="notebook folder elsewhere does not exist"):
+        find_notebooks("elsewhere")
+    monkeypatch.setattr(reports, "_PACKAGED_NOTEBOOKS", (tmp_path / "no_clone",))
+    with pytest.raises(FileNotFoundError, match="no packaged notebooks.*--notebooks"):
+        find_notebooks()
+
+
+def _install_data_files(root, prefix):
+    """Copy the files pyproject's data-files name to ``prefix``, as installing a wheel does."""
+    import tomllib
+
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    for target, patterns in config["tool"]["setuptools"]["data-files"].items():
+        (prefix / target).mkdir(parents=True, exist_ok=True)
+        for pattern in patterns:
+            for path in sorted(root.glob(pattern)):
+                shutil.copy(path, prefix / target / path.name)
+    return prefix / "share" / "corpus_tools"
+
+
+def test_data_files_carry_the_series_with_its_defaults(root, tmp_path):
+    share = _install_data_files(root, tmp_path)
+    assert sorted(p.name for p in (share / "notebooks").iterdir()) == [
+        p.name for p in find_notebooks(root / "notebooks")
+    ]
+    assert sorted(p.name for p in (share / "seeds").iterdir()) == sorted(
+        p.name for p in (root / "seeds").glob("*.txt")
+    )
+    tracked = {p.name for p in (root / "data").iterdir() if p.is_file() and p.name != "README.md"}
+    assert {p.name for p in (share / "data").iterdir()} == tracked
+    # every notebook's default corpus and sidecar exist relative to the installed notebooks
+    for notebook in find_notebooks(share / "notebooks"):
+        defaults = reports.notebook_parameters(notebook)
+        assert (share / "notebooks" / defaults["corpus"]).resolve().is_dir(), notebook.name
+        assert (share / "notebooks" / defaults["metadata"]).resolve().is_file(), notebook.name
