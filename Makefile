@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CORPUS ?=
+METADATA ?=
+PARAMS ?=
+P ?=
 REPORTS ?= reports
 KERNEL ?= corpus_tools
 LAB_ARGS ?=
@@ -16,6 +19,8 @@ STAMP := $(VENV)/.installed
 help:  ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo "  Variables: CORPUS=/path/to/texts (default: the bundled seeds), REPORTS=folder (default: reports)"
+	@echo "             METADATA=sidecar.csv (when it is not CORPUS/metadata.csv), PARAMS=params.yaml (name: value per line),"
+	@echo "             P='top_n=5 window=3' (space-separated NAME=VALUE; values with spaces go in PARAMS)"
 	@echo "             KERNEL=name (default: corpus_tools), LAB_ARGS='--no-browser --port 8899' (make lab)"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -26,8 +31,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)  ## Create .venv and install the pinned dependencies (done by every target)
 
-report: $(STAMP)  ## Execute notebooks/ on the seeds (or CORPUS=...), write reports/NN_name.html, index.html and manifest.json
-	$(BIN)/python -m corpus_tools.reports $(if $(CORPUS),--corpus "$(CORPUS)") --out "$(REPORTS)"
+report: $(STAMP)  ## Execute notebooks/ on the seeds (or CORPUS=... METADATA=... PARAMS=... P=...), write reports/NN_name.html, index.html and manifest.json
+	$(BIN)/python -m corpus_tools.reports $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(METADATA),--metadata "$(METADATA)") \
+		$(if $(PARAMS),--params "$(PARAMS)") $(foreach p,$(P),--param '$(p)') --out "$(REPORTS)"
 
 notebooks: $(STAMP)  ## Re-execute notebooks/ in place on the seeds (outputs are committed and checked by nbval)
 	$(BIN)/python -m corpus_tools.reports --in-place

@@ -19,7 +19,7 @@ import json
 import sys
 import time
 
-from corpus_tools import __version__
+from corpus_tools import __version__, reports
 from corpus_tools.corpus import BATCH_CHARS, CorpusError
 
 
@@ -53,12 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser(
         "report",
         help="run the notebook series on a corpus into a folder of HTML reports",
-        description="Execute notebooks/NN_name.ipynb on a corpus with papermill and render HTML reports and an index.",
+        description="Execute notebooks/NN_name.ipynb on a corpus with papermill and render HTML reports, an index "
+        "and manifest.json (parameters, corpus digest, output digests). Parameters are checked against the "
+        "notebooks' parameters cells before any notebook starts.",
     )
-    report.add_argument("--corpus", help="corpus folder or file (default: each notebook's own, the seeds)")
-    report.add_argument("--out", default="reports", help="report folder (default: reports)")
-    report.add_argument("--notebooks", default="notebooks", help="folder with the notebooks (default: notebooks)")
-    report.add_argument("--jobs", help="notebooks run at a time, each in its own kernel (default: 2, or 1 on one CPU)")
+    reports.add_arguments(report)
 
     kernel = commands.add_parser(
         "kernel",
@@ -77,11 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "kernel":
         return _kernel(args)
     if args.command == "report":
-        from corpus_tools import reports
-
-        forwarded = ["--out", args.out, "--notebooks", args.notebooks] + (["--corpus", args.corpus] if args.corpus else [])
-        forwarded += ["--jobs", args.jobs] if args.jobs is not None else []
-        return reports.main(forwarded)
+        return reports.run_from_arguments(args)
     return _ingest(args)
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "notebook_parameters",
     "notebook_summary",
     "output_digests",
+    "read_parameters",
     "run_notebooks",
 ]
 
@@ -456,17 +457,121 @@ def output_digests(nb) -> list[dict]:
     return digests
 
 
-def _write_manifest(digests: dict, target: Path, *, corpus: Path | None) -> None:
-    """Write ``manifest.json``: the corpus, package versions and each notebook's output digests."""
+def _write_manifest(digests: dict, target: Path, *, corpus, parameters, injected, inputs) -> None:
+    """Write ``manifest.json``: corpus, parameters, input digest, versions, output digests."""
     manifest = {
         "corpus": None if corpus is None else str(corpus),
+        "parameters": _plain(parameters),
+        "inputs": inputs,
         "versions": provenance.versions(_OUTPUT_PACKAGES),
-        "notebooks": [{"notebook": name, "outputs": outputs} for name, outputs in digests.items()],
+        "notebooks": [
+            {"notebook": name, "parameters": _plain(injected[name]), "outputs": outputs}
+            for name, outputs in digests.items()
+        ],
     }
     target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> None:
+def _plain(parameters: dict) -> dict:
+    """Parameters sorted by name, with values JSON can hold (a YAML date becomes its text)."""
+    return {name: json.loads(json.dumps(parameters[name], default=str)) for name in sorted(parameters)}
+
+
+def _inputs(parameters: dict, declared: dict[str, dict], *, folder: Path) -> dict | None:
+    """The corpus and sidecar the notebooks read, with a digest of their files; None if unknown.
+
+    Not given as parameters, they are the first notebook's defaults (relative to its folder).
+    The digest is :func:`corpus_tools.provenance.path_digest` (every file's relative path, size
+    and bytes) of the corpus, then of the sidecar: the ``input_digest`` that the cached store of
+    the same corpus records in its own manifest (see :mod:`corpus_tools.store`).
+    """
+    defaults = next((names for names in declared.values() if "corpus" in names), None)
+    if defaults is None:
+        return None
+    given = "corpus" in parameters
+    corpus = parameters["corpus"] if given else defaults["corpus"]
+    metadata = parameters.get("metadata", None if given else defaults.get("metadata"))
+    if not isinstance(corpus, str) or not (folder / corpus).exists():
+        return None
+    corpus = (folder / corpus).resolve()
+    if isinstance(metadata, str):
+        metadata = (folder / metadata).resolve()
+        if not metadata.is_file():
+            return None
+    else:
+        metadata = None
+    sidecar = provenance.path_digest(metadata) if metadata else None
+    return {
+        "corpus": str(corpus),
+        "metadata": None if metadata is None else str(metadata),
+        "digest": provenance.digest(provenance.path_digest(corpus), sidecar),
+        "digest_of": "relative path, size and bytes of every corpus file, then of the sidecar",
+    }
+
+
+def _kind(value) -> str:
+    return "a list" if isinstance(value, (list, tuple)) else f"{type(value).__name__}"
+
+
+def _fits(value, default) -> bool:
+    """Whether ``value`` may replace the literal ``default`` (an int is fine for a float)."""
+    if default is None or default is ...:
+        return True
+    if isinstance(value, bool) or isinstance(default, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
+
+# parameters the runner sets itself; their values are paths (or None/False for the sidecar)
+_INPUT_PARAMETERS = {"corpus": (str, os.PathLike), "metadata": (str, os.PathLike, type(None), bool)}
+
+
+def _check_parameters(parameters: dict, declared: dict[str, dict], *, folder: Path) -> dict:
+    """Return ``parameters`` if every name is some notebook's and every value fits its default.
+
+    Raises ValueError naming the first unknown or mistyped parameter (in name order).
+    """
+    import difflib
+
+    known = sorted({name for names in declared.values() for name in names})
+    for name in sorted(parameters, key=str):
+        value = parameters[name]
+        owners = [notebook for notebook, names in declared.items() if name in names]
+        if not owners:
+            close = difflib.get_close_matches(str(name), known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(
+                f"unknown parameter {name!r}: no notebook in {folder} has it in its parameters "
+                f"cell{hint} (parameters: {', '.join(known) or 'none'})"
+            )
+        if name in _INPUT_PARAMETERS:
+            if not isinstance(value, _INPUT_PARAMETERS[name]) or value is True:
+                raise ValueError(
+                    f"parameter {name!r} = {value!r} is {_kind(value)}; give a path"
+                    + (", or null for the corpus's own metadata.csv" if name == "metadata" else "")
+                )
+            continue
+        for notebook in owners:
+            default = declared[notebook][name]
+            if not _fits(value, default):
+                quote_hint = (
+                    f" (YAML read {value!r} as {_kind(value)}; quote it for a string: "
+                    f"--param {name}='\"{value}\"')"
+                    if isinstance(default, str)
+                    else ""
+                )
+                raise ValueError(
+                    f"parameter {name!r} = {value!r} is {_kind(value)}, but {notebook} sets "
+                    f"{name} = {default!r}, {_kind(default)}; give {_kind(default)}{quote_hint}"
+                )
+    return parameters
+
+
+def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None, parameters: dict) -> None:
     """Write a self-contained ``index.html`` linking the reports listed in ``table``."""
     esc = functools.partial(html.escape, quote=True)
     corpus_text = (
@@ -474,6 +579,8 @@ def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> N
         if corpus is not None
         else "each notebook's default (<code>corpus</code> in its parameters cell)"
     )
+    shown = {name: value for name, value in _plain(parameters).items() if name != "corpus"}
+    settings = ", ".join(f"<code>{esc(name)} = {esc(repr(value))}</code>" for name, value in shown.items())
     items = []
     for row in table.itertuples(index=False):
         href = quote(Path(row.html).name)
@@ -501,6 +608,7 @@ def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> N
             "<body>",
             "<h1>Corpus reports</h1>",
             f"<p>Corpus: {corpus_text}</p>",
+            *([f"<p>Parameters: {settings}</p>"] if settings else []),
             "<ol>",
             *items,
             "</ol>",
@@ -597,6 +705,7 @@ def run_notebooks(
     notebooks_dir: str | Path = DEFAULT_NOTEBOOKS,
     *,
     corpus: str | Path | None = None,
+    metadata: str | Path | None = None,
     out: str | Path = "reports",
     in_place: bool = False,
     parameters: dict | None = None,
@@ -622,21 +731,34 @@ def run_notebooks(
     corpus : str or pathlib.Path, optional
         Corpus folder passed to every notebook as the papermill parameter ``corpus``, made
         absolute relative to the current directory first; the parameter ``metadata`` (the seeds'
-        sidecar by default) is then set to None unless given in ``parameters``, so a corpus
-        folder's own ``metadata.csv`` is used. Omitted: each notebook's default.
+        sidecar by default) is then set to None unless given, so a corpus folder's own
+        ``metadata.csv`` is used. Omitted: each notebook's default. ``parameters["corpus"]`` is
+        the same (give one of the two).
+    metadata : str or pathlib.Path, optional
+        Metadata sidecar (CSV with ``doc_id`` or ``file`` and source/date/title/... columns)
+        passed as the parameter ``metadata``, made absolute relative to the current directory;
+        for a corpus whose ``metadata.csv`` is not inside the corpus folder. Same as
+        ``parameters["metadata"]``, which may also be None (the corpus's own ``metadata.csv``)
+        or False (no sidecar).
     out : str or pathlib.Path, default "reports"
         Output folder: ``executed/NN_name.ipynb`` (also for failed runs) and
         ``executed/timings.json`` (seconds per notebook, to order the next run), ``NN_name.html``,
-        ``index.html`` and ``manifest.json`` (the corpus, the versions of the packages that shape
-        the results, and :func:`output_digests` of every notebook: two runs showing the same
-        tables, text and figures write the same ``notebooks`` list). In place, only ``executed/``
-        and ``manifest.json`` are written there.
+        ``index.html`` (with the parameters given) and ``manifest.json``: ``corpus``,
+        ``parameters`` (all given, paths made absolute), ``inputs`` (the corpus and sidecar the
+        notebooks read and a digest of their files' paths, sizes and bytes, the store's
+        ``input_digest``; None when the corpus is not a path that exists), ``versions`` of the
+        packages that shape the results, and per notebook the ``parameters`` injected into it and
+        its :func:`output_digests` (two runs showing the same tables, text and figures write the
+        same ``outputs``). In place, only ``executed/`` and ``manifest.json`` are written there.
     in_place : bool, default False
         Run on the notebooks' defaults and write each notebook back to its own path, without
         timings or papermill's run record (paths), keeping cell tags; no HTML. Re-running on
         unchanged outputs gives byte-identical files.
     parameters : dict, optional
-        Further papermill parameters (name to literal) for every notebook.
+        Papermill parameters, name to value (str, int, float, bool, None, list, dict). Each
+        notebook receives those its ``parameters`` cell declares (:func:`notebook_parameters`);
+        a name no notebook declares, or a value whose type differs from a declaring notebook's
+        default (an int is fine for a float; a None default takes anything), is refused.
     timeout : float, optional, default 600
         Seconds a single cell may run; None for no limit.
     verbose : bool, default False
@@ -660,9 +782,12 @@ def run_notebooks(
     FileNotFoundError
         If ``corpus`` does not exist or ``notebooks_dir`` has no numbered notebooks; raised
         before any notebook runs.
+    FileNotFoundError
+        Also if ``metadata`` is a path that does not exist.
     ValueError
-        If ``in_place`` is combined with ``corpus`` or ``parameters``, ``parameters``
-        repeats ``corpus``, or ``jobs`` is not a positive integer or None.
+        If a parameter is unknown or of the wrong type (the message names it), ``in_place`` is
+        combined with ``corpus``, ``metadata`` or ``parameters``, ``parameters`` repeats
+        ``corpus`` or ``metadata``, or ``jobs`` is not a positive integer or None.
     NotebookExecutionError
         If a notebook fails; the message names it, the failing cell and its error.
 
@@ -672,6 +797,7 @@ def run_notebooks(
 
         table = run_notebooks("notebooks", corpus="../texts", out="reports")
         table.columns.tolist()  # ['notebook', 'title', 'summary', 'html']
+        run_notebooks(corpus="../news/raw", metadata="../news/metadata.csv", parameters={"window": 3})
     """
     import nbformat
 
@@ -684,24 +810,41 @@ def run_notebooks(
     notebooks = [p.resolve() for p in find_notebooks(folder)]
     cwd = folder.resolve()
     out = Path(out).resolve()
+    declared = {source.name: notebook_parameters(source) for source in notebooks}
     parameters = dict(parameters or {})
-    if in_place and (corpus is not None or parameters):
+    if in_place and (corpus is not None or metadata is not None or parameters):
         raise ValueError(
             "in_place=True runs the notebooks on their own defaults (the seeds), so that the "
-            "committed outputs are reproducible; drop corpus and parameters"
+            "committed outputs are reproducible; drop corpus, metadata and parameters"
         )
-    if corpus is not None:
-        if "corpus" in parameters:
-            raise ValueError("corpus is given twice, as corpus= and in parameters; give it once")
-        corpus = Path(corpus).resolve()
+    for name, given in (("corpus", corpus), ("metadata", metadata)):
+        if given is not None:
+            if name in parameters:
+                raise ValueError(f"{name} is given twice, as {name}= and in parameters; give it once")
+            parameters[name] = given
+    parameters = _check_parameters(parameters, declared, folder=folder)
+    if parameters.get("corpus") is not None:
+        corpus = Path(parameters["corpus"]).resolve()
         if not corpus.exists():
             raise FileNotFoundError(f"corpus {corpus} does not exist")
         parameters["corpus"] = str(corpus)
         # the notebooks' default sidecar describes the seeds only; another corpus uses its own
         # metadata.csv if it has one (read_corpus finds it)
-        parameters.setdefault("metadata", None)
+        if any("metadata" in names for names in declared.values()):
+            parameters.setdefault("metadata", None)
+    if isinstance(parameters.get("metadata"), (str, os.PathLike)):
+        metadata = Path(parameters["metadata"]).resolve()
+        if not metadata.is_file():
+            raise FileNotFoundError(f"metadata sidecar {metadata} does not exist")
+        parameters["metadata"] = str(metadata)
+    inputs = _inputs(parameters, declared, folder=folder)
 
     jobs = _check_jobs(jobs)
+    # each notebook gets the parameters its own parameters cell declares, nothing else
+    injected = {
+        name: {key: value for key, value in parameters.items() if key in names}
+        for name, names in declared.items()
+    }
 
     executed_dir = out / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)
@@ -719,7 +862,7 @@ def run_notebooks(
             print(f"{source.name} ...", end=" ", flush=True)
         started = time.perf_counter()
         try:
-            nb = _execute(source, executed, parameters=parameters, cwd=cwd, timeout=timeout)
+            nb = _execute(source, executed, parameters=injected[source.name], cwd=cwd, timeout=timeout)
         except NotebookExecutionError:
             if verbose:
                 _say(lock, f"{prefix}FAILED after {time.perf_counter() - started:.1f} s")
@@ -751,9 +894,11 @@ def run_notebooks(
     seconds = {source.name: done[source][2] for source in notebooks}
     _write_timings(seconds, executed_dir / _TIMINGS)
     table = pd.DataFrame(rows, columns=["notebook", "title", "summary", "html"])
-    _write_manifest(digests, out / "manifest.json", corpus=corpus)
+    _write_manifest(
+        digests, out / "manifest.json", corpus=corpus, parameters=parameters, injected=injected, inputs=inputs
+    )
     if not in_place:
-        _write_index(table, out / "index.html", corpus=corpus)
+        _write_index(table, out / "index.html", corpus=corpus, parameters=parameters)
         if verbose:
             print(f"index: {out / 'index.html'}", flush=True)
     return table
@@ -768,17 +913,134 @@ def _jobs_argument(text: str) -> int:
     return int(text)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m corpus_tools.reports [--corpus DIR] [--out DIR] [--in-place]``.
+def _param_argument(text: str) -> tuple[str, object]:
+    """``--param NAME=VALUE``: the name and the value read as YAML (``5``, ``0.1``, ``[a, b]``)."""
+    import yaml
 
-    ``--jobs N`` runs N notebooks at a time (default: two). Returns the exit status: 0 on
-    success, 1 if a notebook failed or a path is missing.
+    name, equals, value = text.partition("=")
+    name = name.strip()
+    if not equals or not name.isidentifier():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not NAME=VALUE; e.g. --param top_n=5 or --param 'nodes=[путин, трамп]'"
+        )
+    try:
+        return name, yaml.safe_load(value)
+    except yaml.YAMLError as err:
+        problem = " ".join(str(err).split())
+        raise argparse.ArgumentTypeError(f"{name}: {value!r} is not a YAML value ({problem})") from err
+
+
+def read_parameters(path: str | Path) -> dict:
+    """Read a YAML file mapping parameter names to values (``--params FILE``).
+
+    Raises
+    ------
+    ValueError
+        If the file is missing, is not YAML, or is not a mapping of names to values; the message
+        names the file.
+
+    Examples
+    --------
+    A file ``params.yaml`` with the lines ``top_n: 5`` and ``window: 3`` gives
+    ``{'top_n': 5, 'window': 3}``.
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ValueError(f"parameters file {path}: {err.strerror or err}") from err
+    except yaml.YAMLError as err:
+        raise ValueError(f"parameters file {path} is not valid YAML: {' '.join(str(err).split())}") from err
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) and k.isidentifier() for k in data):
+        raise ValueError(
+            f"parameters file {path} must map parameter names to values, one 'name: value' per "
+            f"line (e.g. 'top_n: 5'); found {type(data).__name__}"
+            + (f" with keys {sorted(map(repr, data))}" if isinstance(data, dict) else "")
+        )
+    return data
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the report options (``--corpus``, ``--metadata``, ``--param``, ...) to ``parser``."""
+    parser.add_argument(
+        "--corpus", help="corpus folder or file for every notebook (default: each notebook's own: the seeds)"
+    )
+    parser.add_argument(
+        "--metadata",
+        metavar="FILE",
+        help="metadata sidecar CSV (doc_id or file, source, date, ...) when it is not the corpus folder's "
+        "own metadata.csv, e.g. --corpus news/raw --metadata news/metadata.csv",
+    )
+    parser.add_argument(
+        "--param",
+        "-p",
+        dest="param",
+        metavar="NAME=VALUE",
+        type=_param_argument,
+        action="append",
+        default=[],
+        help="a notebook parameter (repeatable); VALUE is YAML: --param top_n=5 --param 'nodes=[путин, трамп]'",
+    )
+    parser.add_argument(
+        "--params", metavar="FILE", help="YAML file of parameters (name: value per line); --param wins over it"
+    )
+    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
+    parser.add_argument(
+        "--notebooks",
+        default=DEFAULT_NOTEBOOKS,
+        help="folder with the notebooks (default: ./notebooks, else the series installed with corpus_tools)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs_argument,
+        default=None,
+        help="notebooks run at the same time, each in its own kernel (default: 2, or 1 on one CPU)",
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="re-execute on the seeds and write outputs back into the notebooks, for committing",
+    )
+    return parser
+
+
+def run_from_arguments(args: argparse.Namespace) -> int:
+    """Run :func:`run_notebooks` for parsed :func:`add_arguments` options; return the exit status."""
+    try:
+        parameters = read_parameters(args.params) if args.params else {}
+        parameters.update(dict(args.param))
+        run_notebooks(
+            args.notebooks,
+            corpus=args.corpus,
+            metadata=args.metadata,
+            out=args.out,
+            in_place=args.in_place,
+            parameters=parameters,
+            verbose=True,
+            jobs=args.jobs,
+        )
+    except (NotebookExecutionError, FileNotFoundError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m corpus_tools.reports [--corpus DIR] [--param NAME=VALUE] ...``.
+
+    ``--metadata FILE`` names the sidecar, ``--param NAME=VALUE`` (repeatable, YAML values) and
+    ``--params FILE`` (YAML mapping) set notebook parameters, ``--jobs N`` runs N notebooks at a
+    time (default: two). Returns the exit status: 0 on success, 1 if a notebook failed, a path
+    is missing or a parameter is refused (before any notebook starts), 2 for bad usage.
 
     Examples
     --------
     From a shell (prints one line per notebook, then the index)::
 
-        $ python -m corpus_tools.reports --corpus ../texts --out reports
+        $ python -m corpus_tools.reports --corpus ../texts --out reports --param top_n=5
         00_corpus_overview.ipynb ... ok in 6.2 s -> /home/me/corpus_tools/reports/00_corpus_overview.html
         index: /home/me/corpus_tools/reports/index.html
     """
@@ -786,40 +1048,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m corpus_tools.reports",
         description="Execute notebooks/NN_name.ipynb with papermill and render HTML reports.",
     )
-    parser.add_argument(
-        "--corpus", help="corpus folder for every notebook (default: each notebook's own: seeds)"
-    )
-    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
-    parser.add_argument(
-        "--notebooks", default="notebooks", help="folder with the notebooks (default: notebooks)"
-    )
-    parser.add_argument(
-        "--jobs",
-        type=_jobs_argument,
-        default=None,
-        help="notebooks run at the same time (default: 2, or 1 on one CPU)",
-    )
-    parser.add_argument(
-        "--in-place",
-        action="store_true",
-        help="re-execute on the seeds and write outputs back into the notebooks, for committing",
-    )
-    args = parser.parse_args(argv)
-    if args.in_place and args.corpus is not None:
-        parser.error("--in-place runs the notebooks on the seeds; drop --corpus")
-    try:
-        run_notebooks(
-            args.notebooks,
-            corpus=args.corpus,
-            out=args.out,
-            in_place=args.in_place,
-            verbose=True,
-            jobs=args.jobs,
-        )
-    except (NotebookExecutionError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return 0
+    args = add_arguments(parser).parse_args(argv)
+    if args.in_place and (args.corpus is not None or args.metadata is not None or args.param or args.params):
+        parser.error("--in-place runs the notebooks on the seeds; drop --corpus, --metadata and parameters")
+    return run_from_arguments(args)
 
 
 if __name__ == "__main__":
