@@ -477,13 +477,11 @@ def _plain(parameters: dict) -> dict:
     return {name: json.loads(json.dumps(parameters[name], default=str)) for name in sorted(parameters)}
 
 
-def _inputs(parameters: dict, declared: dict[str, dict], *, folder: Path) -> dict | None:
-    """The corpus and sidecar the notebooks read, with a digest of their files; None if unknown.
+def _read_inputs(parameters: dict, declared: dict[str, dict], *, folder: Path):
+    """The corpus path and the ``metadata`` value the notebooks will read; None if unknown.
 
     Not given as parameters, they are the first notebook's defaults (relative to its folder).
-    The digest is :func:`corpus_tools.provenance.path_digest` (every file's relative path, size
-    and bytes) of the corpus, then of the sidecar: the ``input_digest`` that the cached store of
-    the same corpus records in its own manifest (see :mod:`corpus_tools.store`).
+    ``metadata`` is an absolute path, None (the corpus folder's own ``metadata.csv``) or False.
     """
     defaults = next((names for names in declared.values() if "corpus" in names), None)
     if defaults is None:
@@ -493,20 +491,71 @@ def _inputs(parameters: dict, declared: dict[str, dict], *, folder: Path) -> dic
     metadata = parameters.get("metadata", None if given else defaults.get("metadata"))
     if not isinstance(corpus, str) or not (folder / corpus).exists():
         return None
-    corpus = (folder / corpus).resolve()
     if isinstance(metadata, str):
         metadata = (folder / metadata).resolve()
         if not metadata.is_file():
             return None
-    else:
+    elif metadata is not False:
         metadata = None
+    return (folder / corpus).resolve(), metadata
+
+
+def _inputs_record(corpus: Path, metadata) -> dict:
+    """The corpus and sidecar with a digest of their files, for ``manifest.json``.
+
+    The digest is :func:`corpus_tools.provenance.path_digest` (every file's relative path, size
+    and bytes) of the corpus, then of the sidecar: the ``input_digest`` that the cached store of
+    the same corpus records in its own manifest (see :mod:`corpus_tools.store`).
+    """
     sidecar = provenance.path_digest(metadata) if metadata else None
     return {
         "corpus": str(corpus),
-        "metadata": None if metadata is None else str(metadata),
+        "metadata": str(metadata) if metadata else None,
         "digest": provenance.digest(provenance.path_digest(corpus), sidecar),
         "digest_of": "relative path, size and bytes of every corpus file, then of the sidecar",
     }
+
+
+def _count_outlets(corpus: Path, metadata, *, verbose: bool) -> dict | None:
+    """Documents and documents without an outlet, read as the notebooks' ``ct.load`` reads them.
+
+    The corpus goes into the token cache here, once, so the notebooks (several at a time) read
+    it from there instead of each tokenizing it. None, with a logged warning, if it cannot be
+    read (the notebooks then report the error themselves).
+    """
+    from corpus_tools import store
+
+    if verbose:
+        print(f"reading {corpus} (cached for the notebooks) ...", end=" ", flush=True)
+    try:
+        docs, _ = store.load(corpus, metadata=metadata, progress=False)
+    except (ValueError, OSError) as err:  # CorpusError and StoreError are ValueErrors
+        if verbose:
+            print("failed", flush=True)
+        log.warning("could not read %s to count its outlets: %s", corpus, err)
+        return None
+    unknown = int(docs["source"].astype(str).str.startswith("unknown:").sum())
+    if verbose:
+        print(f"{len(docs):,} documents, {unknown:,} without an outlet", flush=True)
+    return {"documents": len(docs), "without_outlet": unknown}
+
+
+def _outlet_warning(outlets: dict | None, corpus: Path, metadata) -> str | None:
+    """A warning when most documents have no outlet (each would be an outlet of its own)."""
+    if not outlets or outlets["without_outlet"] * 2 <= outlets["documents"]:
+        return None
+    hint = ""
+    if metadata is None and corpus.is_dir():
+        nearby = [p for p in (corpus.parent / "metadata.csv", corpus.parent.parent / "metadata.csv") if p.is_file()]
+        if nearby:
+            hint = f"; there is {nearby[0]} near the corpus: is it the one?"
+    used = f"the sidecar {metadata}" if metadata else "no sidecar (no metadata.csv in the corpus folder)"
+    return (
+        f"{outlets['without_outlet']:,} of {outlets['documents']:,} documents have no outlet "
+        f"(source unknown:<doc_id>), reading {corpus} with {used}: each such document counts as "
+        f"an outlet of its own in the per-source tables, keyness and frames. Name the metadata "
+        f"file with --metadata FILE (make report METADATA=FILE){hint}"
+    )
 
 
 def _kind(value) -> str:
@@ -571,7 +620,7 @@ def _check_parameters(parameters: dict, declared: dict[str, dict], *, folder: Pa
     return parameters
 
 
-def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None, parameters: dict) -> None:
+def _write_index(table: pd.DataFrame, target: Path, *, corpus, parameters: dict, warning=None) -> None:
     """Write a self-contained ``index.html`` linking the reports listed in ``table``."""
     esc = functools.partial(html.escape, quote=True)
     corpus_text = (
@@ -603,12 +652,14 @@ def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None, para
             "li { margin-bottom: 1em; } a { font-size: 1.15em; }",
             ".file { color: #888; font-size: 0.85em; margin-left: 0.5em; }",
             ".summary { margin: 0.2em 0 0; } code { background: #f3f3f3; padding: 0 0.2em; }",
+            ".warning { background: #fff3cd; border-left: 4px solid #e0a800; padding: 0.5em 0.8em; }",
             "</style>",
             "</head>",
             "<body>",
             "<h1>Corpus reports</h1>",
             f"<p>Corpus: {corpus_text}</p>",
             *([f"<p>Parameters: {settings}</p>"] if settings else []),
+            *([f'<p class="warning"><strong>Warning:</strong> {esc(warning)}</p>'] if warning else []),
             "<ol>",
             *items,
             "</ol>",
@@ -715,6 +766,13 @@ def run_notebooks(
 ) -> pd.DataFrame:
     """Execute the numbered notebooks; return one row per notebook, in notebook order.
 
+    When the notebooks take a ``corpus`` and a ``metadata`` parameter (the series does), the
+    corpus is first read and tokenized here, as their ``ct.load(corpus, metadata=metadata)``
+    reads it, into the token cache that they then read, and its outlets are counted: when most
+    documents have none (``source`` is ``unknown:<doc_id>``, typically a ``metadata.csv`` that
+    sits next to the corpus folder rather than in it) a warning is logged and shown in
+    ``index.html``, naming the sidecar it found nearby and ``metadata=`` (``--metadata``).
+
     Each ``NN_name.ipynb`` of ``notebooks_dir`` runs with papermill in a fresh ``python3`` kernel
     of the current interpreter, with ``notebooks_dir`` as working directory (so the notebooks'
     default ``corpus = "../seeds"`` resolves), ``jobs`` at a time: in order on the first run into
@@ -746,7 +804,8 @@ def run_notebooks(
         ``index.html`` (with the parameters given) and ``manifest.json``: ``corpus``,
         ``parameters`` (all given, paths made absolute), ``inputs`` (the corpus and sidecar the
         notebooks read and a digest of their files' paths, sizes and bytes, the store's
-        ``input_digest``; None when the corpus is not a path that exists), ``versions`` of the
+        ``input_digest``, and ``outlets``: documents and documents without an outlet; None when
+        the corpus is not a path that exists), ``versions`` of the
         packages that shape the results, and per notebook the ``parameters`` injected into it and
         its :func:`output_digests` (two runs showing the same tables, text and figures write the
         same ``outputs``). In place, only ``executed/`` and ``manifest.json`` are written there.
@@ -837,9 +896,15 @@ def run_notebooks(
         if not metadata.is_file():
             raise FileNotFoundError(f"metadata sidecar {metadata} does not exist")
         parameters["metadata"] = str(metadata)
-    inputs = _inputs(parameters, declared, folder=folder)
-
     jobs = _check_jobs(jobs)
+    read = _read_inputs(parameters, declared, folder=folder)
+    inputs = None if read is None else _inputs_record(*read)
+    warning = None
+    if read is not None and not in_place and any("metadata" in names for names in declared.values()):
+        inputs["outlets"] = _count_outlets(*read, verbose=verbose)
+        warning = _outlet_warning(inputs["outlets"], *read)
+        if warning:
+            log.warning(warning)
     # each notebook gets the parameters its own parameters cell declares, nothing else
     injected = {
         name: {key: value for key, value in parameters.items() if key in names}
@@ -898,7 +963,7 @@ def run_notebooks(
         digests, out / "manifest.json", corpus=corpus, parameters=parameters, injected=injected, inputs=inputs
     )
     if not in_place:
-        _write_index(table, out / "index.html", corpus=corpus, parameters=parameters)
+        _write_index(table, out / "index.html", corpus=corpus, parameters=parameters, warning=warning)
         if verbose:
             print(f"index: {out / 'index.html'}", flush=True)
     return table

@@ -612,3 +612,104 @@ def test_installed_series_passes_its_findings_with_window_3(installed_run):
     assert installed_run.error is None, str(installed_run.error)
     manifest = json.loads((installed_run.out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"] == {"window": 3}
+
+
+@pytest.fixture(scope="module")
+def news(shared, tmp_path_factory):
+    """Real texts laid out as in issue 16: ``news/raw/<platform>/<outlet>/...``, and the sidecar
+    ``news/metadata.csv`` one level above the corpus folder ``news/raw``."""
+    sample = shared("data/corpora/ru_news_mix/sample")
+    table = pd.read_csv(sample / "metadata.csv")
+    picked = table.sort_values("file").groupby("source", sort=True).head(2).head(30)
+    root = tmp_path_factory.mktemp("news") / "news"
+    for file in picked.file:
+        (root / file).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(sample / file, root / file)
+    picked.to_csv(root / "metadata.csv", index=False)
+    return root
+
+
+@pytest.fixture(scope="module")
+def loader_notebooks(tmp_path_factory):
+    """One notebook that reads its corpus the way the series does."""
+    folder = tmp_path_factory.mktemp("loader") / "notebooks"
+    folder.mkdir()
+    _write_notebook(
+        folder / "01_outlets.ipynb",
+        [
+            new_markdown_cell("# Издания"),
+            new_code_cell('corpus = "../seeds"\nmetadata = None', metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "import corpus_tools as ct\n"
+                "docs, tokens = ct.load(corpus, metadata=metadata)\n"
+                'print("metadata:", metadata)\n'
+                'print("outlets:", docs.source.nunique())'
+            ),
+        ],
+    )
+    return folder
+
+
+def _printed(path):
+    executed = nbformat.read(path, as_version=4)
+    return "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+
+
+def test_most_documents_without_an_outlet_warn_in_the_log_and_the_index(news, loader_notebooks, tmp_path, caplog):
+    import corpus_tools as ct
+
+    sources = ct.read_corpus(news / "raw").source
+    unknown = int(sources.str.startswith("unknown:").sum())
+    assert unknown * 2 > 30, "the case needs texts whose outlet is not in the text"
+    out = tmp_path / "out"
+    with caplog.at_level("WARNING", logger="corpus_tools.reports"):
+        run_notebooks(loader_notebooks, corpus=news / "raw", out=out)
+    warned = [r.getMessage() for r in caplog.records if r.name == "corpus_tools.reports"]
+    assert len(warned) == 1
+    assert warned[0].startswith(f"{unknown} of 30 documents have no outlet (source unknown:<doc_id>)")
+    assert f"there is {news / 'metadata.csv'} near the corpus" in warned[0]
+    assert "--metadata FILE (make report METADATA=FILE)" in warned[0]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'<p class="warning"><strong>Warning:</strong> {unknown} of 30 documents have no outlet' in index
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"]["outlets"] == {"documents": 30, "without_outlet": unknown}
+    assert manifest["inputs"]["metadata"] is None
+    assert f"outlets: {sources.nunique()}\n" in _printed(out / "executed" / "01_outlets.ipynb")
+
+
+def test_metadata_names_the_sidecar_and_silences_the_warning(news, loader_notebooks, tmp_path, caplog, capsys):
+    out = tmp_path / "out"
+    outlets = pd.read_csv(news / "metadata.csv").source.nunique()
+    with caplog.at_level("WARNING", logger="corpus_tools.reports"):
+        status = main(
+            ["--notebooks", str(loader_notebooks), "--corpus", str(news / "raw"),
+             "--metadata", str(news / "metadata.csv"), "--out", str(out)]
+        )  # fmt: skip
+    assert status == 0
+    assert [r for r in caplog.records if r.name == "corpus_tools.reports"] == []
+    lines = capsys.readouterr().out.splitlines()
+    # the corpus is read once before the notebooks, which then find it in the cache
+    assert lines[0] == f"reading {news / 'raw'} (cached for the notebooks) ... 30 documents, 0 without an outlet"
+    printed = _printed(out / "executed" / "01_outlets.ipynb")
+    assert f"metadata: {news / 'metadata.csv'}\n" in printed and f"outlets: {outlets}\n" in printed
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["metadata"] == str(news / "metadata.csv")
+    assert manifest["inputs"]["outlets"] == {"documents": 30, "without_outlet": 0}
+    assert "Warning" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_missing_metadata_file_is_named_before_running(loader_notebooks, tmp_path):
+    missing = tmp_path / "metadata.csv"
+    with pytest.raises(FileNotFoundError, match=f"metadata sidecar {re.escape(str(missing))} does not exist"):
+        run_notebooks(loader_notebooks, corpus=tmp_path, metadata=missing, out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("without", "documents", "warned"),
+    [(0, 10, False), (5, 10, False), (6, 10, True), (1, 1, True), (0, 0, False)],
+)
+def test_the_outlet_warning_starts_past_half_of_the_documents(tmp_path, without, documents, warned):
+    outlets = {"documents": documents, "without_outlet": without}
+    assert (reports._outlet_warning(outlets, tmp_path, None) is not None) == warned
+    assert reports._outlet_warning(None, tmp_path, None) is None
