@@ -81,10 +81,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _kernel(args) -> int:
-    from corpus_tools.reports import install_kernel
-
     try:
-        folder = install_kernel(args.name, display_name=args.display_name, prefix=args.prefix)
+        folder = reports.install_kernel(args.name, display_name=args.display_name, prefix=args.prefix)
     except (ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

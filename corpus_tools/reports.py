@@ -528,7 +528,7 @@ def _count_outlets(corpus: Path, metadata, *, verbose: bool) -> dict | None:
     if verbose:
         print(f"reading {corpus} (cached for the notebooks) ...", end=" ", flush=True)
     try:
-        docs, _ = store.load(corpus, metadata=metadata, progress=False)
+        docs, _ = store.load(corpus, metadata=metadata, progress=None if verbose else False)
     except (ValueError, OSError) as err:  # CorpusError and StoreError are ValueErrors
         if verbose:
             print("failed", flush=True)
@@ -549,7 +549,11 @@ def _outlet_warning(outlets: dict | None, corpus: Path, metadata) -> str | None:
         nearby = [p for p in (corpus.parent / "metadata.csv", corpus.parent.parent / "metadata.csv") if p.is_file()]
         if nearby:
             hint = f"; there is {nearby[0]} near the corpus: is it the one?"
-    used = f"the sidecar {metadata}" if metadata else "no sidecar (no metadata.csv in the corpus folder)"
+    used = (
+        f"the sidecar {metadata}"
+        if metadata
+        else "no sidecar" + (" (metadata=False)" if metadata is False else " (no metadata.csv in the corpus folder)")
+    )
     return (
         f"{outlets['without_outlet']:,} of {outlets['documents']:,} documents have no outlet "
         f"(source unknown:<doc_id>), reading {corpus} with {used}: each such document counts as "

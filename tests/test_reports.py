@@ -20,7 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from .conftest import file_digests
 
-from corpus_tools import provenance, reports
+from corpus_tools import reports, store
 from corpus_tools.reports import (
     NotebookExecutionError,
     _check_parameters,
@@ -547,23 +547,6 @@ def test_notebook_parameters_reads_literals_without_running(tmp_path):
         reports.notebook_parameters(broken)
 
 
-def test_manifest_digest_is_the_cached_stores_input_digest(seeds_report, root):
-    from corpus_tools import store
-
-    manifest = json.loads((seeds_report.out / "manifest.json").read_text(encoding="utf-8"))
-    inputs = manifest["inputs"]
-    assert inputs["corpus"] == str(root / "seeds")
-    assert inputs["metadata"] == str(root / "data" / "seeds_metadata.csv")
-    # the store the notebooks' ct.load built from the same files recorded the same digest
-    recorded = [
-        json.loads(path.read_text(encoding="utf-8"))
-        for path in store.cache_dir().glob("*/manifest.json")
-    ]
-    assert inputs["digest"] in {m["input_digest"] for m in recorded if str(m["metadata"]).endswith("seeds_metadata.csv")}
-    assert manifest["parameters"] == {}
-    assert all(entry["parameters"] == {} for entry in manifest["notebooks"])
-
-
 @pytest.fixture(scope="module")
 def installed_run(root, tmp_path_factory):
     """The series installed from pyproject's data-files, run from a folder outside any clone
@@ -694,7 +677,13 @@ def test_metadata_names_the_sidecar_and_silences_the_warning(news, loader_notebo
     assert f"metadata: {news / 'metadata.csv'}\n" in printed and f"outlets: {outlets}\n" in printed
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameters"]["metadata"] == str(news / "metadata.csv")
-    assert manifest["inputs"]["outlets"] == {"documents": 30, "without_outlet": 0}
+    inputs = manifest["inputs"]
+    assert (inputs["corpus"], inputs["metadata"]) == (str(news / "raw"), str(news / "metadata.csv"))
+    assert inputs["outlets"] == {"documents": 30, "without_outlet": 0}
+    # the store the notebook's ct.load read recorded the same digest of the same files
+    stores = [json.loads(path.read_text(encoding="utf-8")) for path in store.cache_dir().glob("*/manifest.json")]
+    recorded = {m["input_digest"] for m in stores if m["metadata"] == str(news / "metadata.csv")}
+    assert recorded == {inputs["digest"]}
     assert "Warning" not in (out / "index.html").read_text(encoding="utf-8")
 
 
