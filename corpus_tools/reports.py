@@ -1078,6 +1078,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def run_from_arguments(args: argparse.Namespace) -> int:
     """Run :func:`run_notebooks` for parsed :func:`add_arguments` options; return the exit status."""
+    # warnings (most documents without an outlet) as "WARNING: ..." lines on stderr
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     try:
         parameters = read_parameters(args.params) if args.params else {}
         parameters.update(dict(args.param))
