@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sys
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -442,15 +443,17 @@ def test_default_folder_falls_back_to_the_packaged_series(tmp_path, monkeypatch,
 
 
 def _install_data_files(root, prefix):
-    """Copy the files pyproject's data-files name to ``prefix``, as installing a wheel does."""
+    """Copy the files pyproject's data-files name to ``prefix``, as installing a wheel does
+    (setuptools' own expansion of the globs, each file flat into its target folder)."""
     import tomllib
 
+    from setuptools.config.expand import canonic_data_files
+
     config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    for target, patterns in config["tool"]["setuptools"]["data-files"].items():
+    for target, files in canonic_data_files(config["tool"]["setuptools"]["data-files"], str(root)):
         (prefix / target).mkdir(parents=True, exist_ok=True)
-        for pattern in patterns:
-            for path in sorted(root.glob(pattern)):
-                shutil.copy(path, prefix / target / path.name)
+        for name in files:
+            shutil.copy(root / name, prefix / target / Path(name).name)
     return prefix / "share" / "corpus_tools"
 
 
