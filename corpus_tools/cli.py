@@ -1,10 +1,15 @@
-"""The ``corpus-tools`` command: ``ingest`` a corpus into a Parquet store, ``report`` on a corpus.
+"""The ``corpus-tools`` command: ``ingest`` a corpus into a Parquet store, ``report`` on a corpus,
+register the environment as a Jupyter ``kernel``.
 
 Examples (from a shell)::
 
     $ corpus-tools ingest ../texts store/ --jobs 2
     ingested 26,989 documents, 2,542,766 tokens in 5 partitions -> store/
     $ corpus-tools report --corpus ../texts --out reports
+    $ corpus-tools kernel
+    kernel corpus_tools -> /home/me/.local/share/jupyter/kernels/corpus_tools (python: /home/me/corpus_tools/.venv/bin/python)
+    $ corpus-tools --version
+    corpus-tools 0.1.0
 """
 
 from __future__ import annotations
@@ -14,13 +19,15 @@ import json
 import sys
 import time
 
+from corpus_tools import __version__, reports
 from corpus_tools.corpus import BATCH_CHARS, CorpusError
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 bad input, 2 bad usage)."""
     parser = argparse.ArgumentParser(prog="corpus-tools", description="Read, tokenize and report on Russian news corpora.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{ingest,report}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{ingest,report,kernel}")
 
     ingest = commands.add_parser(
         "ingest",
@@ -46,21 +53,42 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser(
         "report",
         help="run the notebook series on a corpus into a folder of HTML reports",
-        description="Execute notebooks/NN_name.ipynb on a corpus with papermill and render HTML reports and an index.",
+        description="Execute notebooks/NN_name.ipynb on a corpus with papermill and render HTML reports, an index "
+        "and manifest.json (parameters, corpus digest, output digests). Parameters are checked against the "
+        "notebooks' parameters cells before any notebook starts.",
     )
-    report.add_argument("--corpus", help="corpus folder or file (default: each notebook's own, the seeds)")
-    report.add_argument("--out", default="reports", help="report folder (default: reports)")
-    report.add_argument("--notebooks", default="notebooks", help="folder with the notebooks (default: notebooks)")
-    report.add_argument("--jobs", help="notebooks run at a time, each in its own kernel (default: 2, or 1 on one CPU)")
+    reports.add_arguments(report)
+
+    kernel = commands.add_parser(
+        "kernel",
+        help="register this environment as a named Jupyter kernel",
+        description="Write a Jupyter kernelspec whose argv is this environment's Python (absolute path), so any "
+        "JupyterLab or VS Code runs notebooks with corpus_tools and its pinned dependencies.",
+    )
+    kernel.add_argument("--name", default="corpus_tools", help="kernel name (default: corpus_tools)")
+    kernel.add_argument("--display-name", help="name shown in the launcher (default: 'Python (corpus_tools VERSION)')")
+    kernel.add_argument(
+        "--prefix",
+        help="install under PREFIX/share/jupyter/kernels, e.g. .venv (default: the user's Jupyter folder)",
+    )
 
     args = parser.parse_args(argv)
+    if args.command == "kernel":
+        return _kernel(args)
     if args.command == "report":
-        from corpus_tools import reports
-
-        forwarded = ["--out", args.out, "--notebooks", args.notebooks] + (["--corpus", args.corpus] if args.corpus else [])
-        forwarded += ["--jobs", args.jobs] if args.jobs is not None else []
-        return reports.main(forwarded)
+        return reports.run_from_arguments(args)
     return _ingest(args)
+
+
+def _kernel(args) -> int:
+    try:
+        folder = reports.install_kernel(args.name, display_name=args.display_name, prefix=args.prefix)
+    except (ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    spec = json.loads((folder / "kernel.json").read_text(encoding="utf-8"))
+    print(f"kernel {args.name} -> {folder} (python: {spec['argv'][0]})")
+    return 0
 
 
 def _ingest(args) -> int:

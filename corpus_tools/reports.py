@@ -8,6 +8,11 @@ Two uses, both behind ``python -m corpus_tools.reports`` (see the Makefile):
 * ``--in-place``: re-run the notebooks on their default corpus (the seeds) and write each back to
   its own path, without papermill's timestamps and absolute paths, ready to commit.
 
+Outside a clone (no ``./notebooks``), the series installed with the package is used: a wheel puts
+the notebooks, the seeds and ``data/`` under ``<prefix>/share/corpus_tools`` (pyproject's
+data-files), in the same layout as the repository, so the notebooks' defaults (``../seeds``)
+resolve there. :func:`install_kernel` registers the environment as a named Jupyter kernel.
+
 The HTML reports are self-contained: figures are embedded as data URIs and no script is loaded
 from a CDN (no require.js, MathJax, Mermaid or widget manager), so they open offline.
 """
@@ -15,11 +20,13 @@ from a CDN (no require.js, MathJax, Mermaid or widget manager), so they open off
 from __future__ import annotations
 
 import argparse
+import ast
 import base64
 import functools
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import sys
@@ -36,18 +43,33 @@ from corpus_tools.store import write_atomically
 __all__ = [
     "NotebookExecutionError",
     "find_notebooks",
+    "install_kernel",
     "main",
+    "notebook_parameters",
     "notebook_summary",
     "output_digests",
+    "read_parameters",
     "run_notebooks",
 ]
 
+log = logging.getLogger(__name__)
+
 _NOTEBOOK_NAME = re.compile(r"^\d{2}_.+\.ipynb$")
+# what jupyter_client accepts as a kernel name
+_KERNEL_NAME = re.compile(r"[a-z0-9._-]+", re.IGNORECASE)
+# the folder name that falls back to the packaged series when it does not exist in the cwd
+DEFAULT_NOTEBOOKS = "notebooks"
+# the series next to this package (a clone, an editable install), then the copy a wheel installs
+_PACKAGED_NOTEBOOKS = (
+    Path(__file__).resolve().parent.parent / "notebooks",
+    Path(sys.prefix) / "share" / "corpus_tools" / "notebooks",
+)
 # seconds per notebook of the last run, kept next to the executed notebooks
 _TIMINGS = "timings.json"
 # nbconvert drops the source of cells tagged like this (outputs stay) in the HTML reports
 _HIDE_INPUT_TAGS = {"hide-input", "remove-input"}
 _TIMING_KEYS = ("start_time", "end_time", "duration")
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # nbconvert's lab template without the blocks that load scripts from cdnjs: require.js (only for
 # widgets and JavaScript outputs), MathJax (markdown math then shows as its TeX source), Mermaid and
 # the widget manager; everything else, CSS included, is inlined already
@@ -76,13 +98,16 @@ class NotebookExecutionError(RuntimeError):
     """A notebook raised an error while executing; the message names it and the failing cell."""
 
 
-def find_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
+def find_notebooks(notebooks_dir: str | Path = DEFAULT_NOTEBOOKS) -> list[Path]:
     """Return the numbered notebooks (``NN_name.ipynb``) of a folder, sorted by name.
 
     Parameters
     ----------
     notebooks_dir : str or pathlib.Path, default "notebooks"
-        Folder to look in (not recursively).
+        Folder to look in (not recursively). The default name, when no such folder exists in the
+        current directory, means the packaged series: the ``notebooks/`` next to this package
+        (a clone or an editable install), else ``<sys.prefix>/share/corpus_tools/notebooks``
+        (installed from a wheel).
 
     Returns
     -------
@@ -91,7 +116,8 @@ def find_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
     Raises
     ------
     FileNotFoundError
-        If the folder does not exist or holds no ``NN_name.ipynb`` file.
+        If the folder does not exist (for the default name: nor any packaged one; the message
+        lists the places searched) or holds no ``NN_name.ipynb`` file.
 
     Examples
     --------
@@ -102,14 +128,142 @@ def find_notebooks(notebooks_dir: str | Path = "notebooks") -> list[Path]:
     ...
     FileNotFoundError: notebook folder no/such/folder does not exist
     """
-    folder = Path(notebooks_dir)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"notebook folder {folder} does not exist")
+    folder = _notebook_folder(notebooks_dir)
     found = sorted(p for p in folder.iterdir() if p.is_file() and _NOTEBOOK_NAME.match(p.name))
     if not found:
         raise FileNotFoundError(
             f"no numbered notebooks (NN_name.ipynb, e.g. 01_frequencies.ipynb) in {folder}"
         )
+    return found
+
+
+def _notebook_folder(notebooks_dir: str | Path) -> Path:
+    """``notebooks_dir``, or for a missing default ``notebooks`` the first packaged series."""
+    folder = Path(notebooks_dir)
+    if folder.is_dir():
+        return folder
+    if str(notebooks_dir) != DEFAULT_NOTEBOOKS:
+        raise FileNotFoundError(f"notebook folder {folder} does not exist")
+    for candidate in _PACKAGED_NOTEBOOKS:
+        if candidate.is_dir():
+            log.info("no ./%s here; using the packaged notebooks in %s", DEFAULT_NOTEBOOKS, candidate)
+            return candidate
+    searched = ", ".join(str(c) for c in (folder.resolve(), *_PACKAGED_NOTEBOOKS))
+    raise FileNotFoundError(
+        f"notebook folder {folder} does not exist and no packaged notebooks were found "
+        f"(searched {searched}); pass the folder of NN_name.ipynb notebooks with --notebooks"
+    )
+
+
+def install_kernel(name: str = "corpus_tools", *, display_name: str | None = None, prefix=None) -> Path:
+    """Register this interpreter as the Jupyter kernel ``name``; return the kernelspec folder.
+
+    The kernelspec's ``argv`` starts with this environment's Python as an absolute path (the
+    virtualenv's ``bin/python``, not the interpreter it links to), so any Jupyter front end (a
+    JupyterLab installed elsewhere, VS Code) runs the notebooks with corpus_tools and its pinned
+    dependencies.
+
+    Parameters
+    ----------
+    name : str, default "corpus_tools"
+        Kernel name (letters, digits, ``-``, ``.``, ``_``); an existing kernel of that name in the
+        same place is replaced.
+    display_name : str, optional
+        Name shown in the launcher; default ``"Python (corpus_tools <version>)"``.
+    prefix : str or pathlib.Path, optional
+        Install under ``prefix/share/jupyter/kernels`` (e.g. the virtualenv, seen by its own
+        JupyterLab). Omitted: the user's Jupyter folder (``~/.local/share/jupyter/kernels``),
+        seen by every Jupyter of this user.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder holding ``kernel.json``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a valid kernel name.
+    """
+    from ipykernel.kernelspec import install
+
+    import corpus_tools
+
+    if not isinstance(name, str) or not _KERNEL_NAME.fullmatch(name):
+        raise ValueError(
+            f"kernel name {name!r} is invalid; use letters, digits, '-', '.' and '_', e.g. corpus_tools"
+        )
+    display_name = display_name or f"Python (corpus_tools {corpus_tools.__version__})"
+    folder = Path(
+        install(
+            user=prefix is None,
+            kernel_name=name,
+            display_name=display_name,
+            prefix=None if prefix is None else str(Path(prefix).resolve()),
+        )
+    )
+    spec_file = folder / "kernel.json"
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    # abspath, not resolve: a virtualenv's python is a link, and only the link sees the venv
+    spec["argv"][0] = os.path.abspath(sys.executable)
+    spec_file.write_text(json.dumps(spec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return folder
+
+
+def notebook_parameters(notebook) -> dict[str, object]:
+    """Return the names and default values of a notebook's ``parameters`` cell, in order.
+
+    The cell is the first code cell tagged ``parameters`` (papermill's convention); its
+    top-level assignments ``name = literal`` are read without running anything. A value that is
+    not a literal is given as ``Ellipsis`` (its type is then unknown).
+
+    Parameters
+    ----------
+    notebook : str, pathlib.Path or nbformat.NotebookNode
+        A notebook file or a notebook as read by ``nbformat.read``.
+
+    Returns
+    -------
+    dict
+        ``{name: default}``; empty when the notebook has no parameters cell.
+
+    Raises
+    ------
+    ValueError
+        If the parameters cell is not valid Python; the message names the notebook.
+
+    Examples
+    --------
+    >>> notebook_parameters("notebooks/02_cooccurrence.ipynb")["window"]
+    5
+    """
+    import nbformat
+
+    nb = notebook if hasattr(notebook, "cells") else nbformat.read(notebook, as_version=4)
+    cell = next(
+        (
+            c
+            for c in nb.cells
+            if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])
+        ),
+        None,
+    )
+    if cell is None:
+        return {}
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError as err:
+        raise ValueError(f"the parameters cell of {notebook} is not valid Python: {err}") from err
+    found = {}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        value = getattr(node, "value", None)
+        for target in targets:
+            if isinstance(target, ast.Name) and value is not None:
+                try:
+                    found[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    found[target.id] = ...
     return found
 
 
@@ -169,15 +323,20 @@ def _strip_volatile(nb, *, in_place: bool) -> None:
     """Drop run timings from ``nb`` (and, in place, papermill's whole run record with its paths).
 
     The cell of injected parameters gets a fixed id, so two runs write identical reports.
+    Widget outputs (tqdm's progress bars in a kernel with ipywidgets) and the widget state go:
+    a static report has no widget manager to draw them, and their model ids are random.
     """
     if in_place:
         nb.metadata.pop("papermill", None)
     else:
         for key in _TIMING_KEYS:
             nb.metadata.get("papermill", {}).pop(key, None)
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if _WIDGET_VIEW not in o.get("data", {})]
         # papermill adds an empty tag list to every cell; real tags (parameters, ...) stay
         if cell.metadata.get("tags") == []:
             del cell.metadata["tags"]
@@ -298,17 +457,174 @@ def output_digests(nb) -> list[dict]:
     return digests
 
 
-def _write_manifest(digests: dict, target: Path, *, corpus: Path | None) -> None:
-    """Write ``manifest.json``: the corpus, package versions and each notebook's output digests."""
+def _write_manifest(digests: dict, target: Path, *, corpus, parameters, injected, inputs) -> None:
+    """Write ``manifest.json``: corpus, parameters, input digest, versions, output digests."""
     manifest = {
         "corpus": None if corpus is None else str(corpus),
+        "parameters": _plain(parameters),
+        "inputs": inputs,
         "versions": provenance.versions(_OUTPUT_PACKAGES),
-        "notebooks": [{"notebook": name, "outputs": outputs} for name, outputs in digests.items()],
+        "notebooks": [
+            {"notebook": name, "parameters": _plain(injected[name]), "outputs": outputs}
+            for name, outputs in digests.items()
+        ],
     }
     target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> None:
+def _plain(parameters: dict) -> dict:
+    """Parameters sorted by name, with values JSON can hold (a YAML date becomes its text)."""
+    return {name: json.loads(json.dumps(parameters[name], default=str)) for name in sorted(parameters)}
+
+
+def _read_inputs(parameters: dict, declared: dict[str, dict], *, folder: Path):
+    """The corpus path and the ``metadata`` value the notebooks will read; None if unknown.
+
+    Not given as parameters, they are the first notebook's defaults (relative to its folder).
+    ``metadata`` is an absolute path, None (the corpus folder's own ``metadata.csv``) or False.
+    """
+    defaults = next((names for names in declared.values() if "corpus" in names), None)
+    if defaults is None:
+        return None
+    given = "corpus" in parameters
+    corpus = parameters["corpus"] if given else defaults["corpus"]
+    metadata = parameters.get("metadata", None if given else defaults.get("metadata"))
+    if not isinstance(corpus, str) or not (folder / corpus).exists():
+        return None
+    if isinstance(metadata, str):
+        metadata = (folder / metadata).resolve()
+        if not metadata.is_file():
+            return None
+    elif metadata is not False:
+        metadata = None
+    return (folder / corpus).resolve(), metadata
+
+
+def _inputs_record(corpus: Path, metadata) -> dict:
+    """The corpus and sidecar with a digest of their files, for ``manifest.json``.
+
+    The digest is :func:`corpus_tools.provenance.path_digest` (every file's relative path, size
+    and bytes) of the corpus, then of the sidecar: the ``input_digest`` that the cached store of
+    the same corpus records in its own manifest (see :mod:`corpus_tools.store`).
+    """
+    sidecar = provenance.path_digest(metadata) if metadata else None
+    return {
+        "corpus": str(corpus),
+        "metadata": str(metadata) if metadata else None,
+        "digest": provenance.digest(provenance.path_digest(corpus), sidecar),
+        "digest_of": "relative path, size and bytes of every corpus file, then of the sidecar",
+    }
+
+
+def _count_outlets(corpus: Path, metadata, *, verbose: bool) -> dict | None:
+    """Documents and documents without an outlet, read as the notebooks' ``ct.load`` reads them.
+
+    The corpus goes into the token cache here, once, so the notebooks (several at a time) read
+    it from there instead of each tokenizing it. None, with a logged warning, if it cannot be
+    read (the notebooks then report the error themselves).
+    """
+    from corpus_tools import store
+
+    if verbose:
+        print(f"reading {corpus} (cached for the notebooks) ...", end=" ", flush=True)
+    try:
+        docs, _ = store.load(corpus, metadata=metadata, progress=None if verbose else False)
+    except (ValueError, OSError) as err:  # CorpusError and StoreError are ValueErrors
+        if verbose:
+            print("failed", flush=True)
+        log.warning("could not read %s to count its outlets: %s", corpus, err)
+        return None
+    unknown = int(docs["source"].astype(str).str.startswith("unknown:").sum())
+    if verbose:
+        print(f"{len(docs):,} documents, {unknown:,} without an outlet", flush=True)
+    return {"documents": len(docs), "without_outlet": unknown}
+
+
+def _outlet_warning(outlets: dict | None, corpus: Path, metadata) -> str | None:
+    """A warning when most documents have no outlet (each would be an outlet of its own)."""
+    if not outlets or outlets["without_outlet"] * 2 <= outlets["documents"]:
+        return None
+    hint = ""
+    if metadata is None and corpus.is_dir():
+        nearby = [p for p in (corpus.parent / "metadata.csv", corpus.parent.parent / "metadata.csv") if p.is_file()]
+        if nearby:
+            hint = f"; there is {nearby[0]} near the corpus: is it the one?"
+    used = (
+        f"the sidecar {metadata}"
+        if metadata
+        else "no sidecar" + (" (metadata=False)" if metadata is False else " (no metadata.csv in the corpus folder)")
+    )
+    return (
+        f"{outlets['without_outlet']:,} of {outlets['documents']:,} documents have no outlet "
+        f"(source unknown:<doc_id>), reading {corpus} with {used}: each such document counts as "
+        f"an outlet of its own in the per-source tables, keyness and frames. Name the metadata "
+        f"file with --metadata FILE (make report METADATA=FILE){hint}"
+    )
+
+
+def _kind(value) -> str:
+    return "a list" if isinstance(value, (list, tuple)) else f"{type(value).__name__}"
+
+
+def _fits(value, default) -> bool:
+    """Whether ``value`` may replace the literal ``default`` (an int is fine for a float)."""
+    if default is None or default is ...:
+        return True
+    if isinstance(value, bool) or isinstance(default, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
+
+# parameters the runner sets itself; their values are paths (or None/False for the sidecar)
+_INPUT_PARAMETERS = {"corpus": (str, os.PathLike), "metadata": (str, os.PathLike, type(None), bool)}
+
+
+def _check_parameters(parameters: dict, declared: dict[str, dict], *, folder: Path) -> dict:
+    """Return ``parameters`` if every name is some notebook's and every value fits its default.
+
+    Raises ValueError naming the first unknown or mistyped parameter (in name order).
+    """
+    import difflib
+
+    known = sorted({name for names in declared.values() for name in names})
+    for name in sorted(parameters, key=str):
+        value = parameters[name]
+        owners = [notebook for notebook, names in declared.items() if name in names]
+        if not owners:
+            close = difflib.get_close_matches(str(name), known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(
+                f"unknown parameter {name!r}: no notebook in {folder} has it in its parameters "
+                f"cell{hint} (parameters: {', '.join(known) or 'none'})"
+            )
+        if name in _INPUT_PARAMETERS:
+            if not isinstance(value, _INPUT_PARAMETERS[name]) or value is True:
+                raise ValueError(
+                    f"parameter {name!r} = {value!r} is {_kind(value)}; give a path"
+                    + (", or null for the corpus's own metadata.csv" if name == "metadata" else "")
+                )
+            continue
+        for notebook in owners:
+            default = declared[notebook][name]
+            if not _fits(value, default):
+                quote_hint = (
+                    f" (YAML read {value!r} as {_kind(value)}; quote it for a string: "
+                    f"--param {name}='\"{value}\"')"
+                    if isinstance(default, str)
+                    else ""
+                )
+                raise ValueError(
+                    f"parameter {name!r} = {value!r} is {_kind(value)}, but {notebook} sets "
+                    f"{name} = {default!r}, {_kind(default)}; give {_kind(default)}{quote_hint}"
+                )
+    return parameters
+
+
+def _write_index(table: pd.DataFrame, target: Path, *, corpus, parameters: dict, warning=None) -> None:
     """Write a self-contained ``index.html`` linking the reports listed in ``table``."""
     esc = functools.partial(html.escape, quote=True)
     corpus_text = (
@@ -316,6 +632,8 @@ def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> N
         if corpus is not None
         else "each notebook's default (<code>corpus</code> in its parameters cell)"
     )
+    shown = {name: value for name, value in _plain(parameters).items() if name != "corpus"}
+    settings = ", ".join(f"<code>{esc(name)} = {esc(repr(value))}</code>" for name, value in shown.items())
     items = []
     for row in table.itertuples(index=False):
         href = quote(Path(row.html).name)
@@ -338,11 +656,14 @@ def _write_index(table: pd.DataFrame, target: Path, *, corpus: Path | None) -> N
             "li { margin-bottom: 1em; } a { font-size: 1.15em; }",
             ".file { color: #888; font-size: 0.85em; margin-left: 0.5em; }",
             ".summary { margin: 0.2em 0 0; } code { background: #f3f3f3; padding: 0 0.2em; }",
+            ".warning { background: #fff3cd; border-left: 4px solid #e0a800; padding: 0.5em 0.8em; }",
             "</style>",
             "</head>",
             "<body>",
             "<h1>Corpus reports</h1>",
             f"<p>Corpus: {corpus_text}</p>",
+            *([f"<p>Parameters: {settings}</p>"] if settings else []),
+            *([f'<p class="warning"><strong>Warning:</strong> {esc(warning)}</p>'] if warning else []),
             "<ol>",
             *items,
             "</ol>",
@@ -436,9 +757,10 @@ def _run_together(sources: list[Path], run, *, jobs: int) -> dict:
 
 
 def run_notebooks(
-    notebooks_dir: str | Path = "notebooks",
+    notebooks_dir: str | Path = DEFAULT_NOTEBOOKS,
     *,
     corpus: str | Path | None = None,
+    metadata: str | Path | None = None,
     out: str | Path = "reports",
     in_place: bool = False,
     parameters: dict | None = None,
@@ -447,6 +769,13 @@ def run_notebooks(
     jobs: int | None = None,
 ) -> pd.DataFrame:
     """Execute the numbered notebooks; return one row per notebook, in notebook order.
+
+    When the notebooks take a ``corpus`` and a ``metadata`` parameter (the series does), the
+    corpus is first read and tokenized here, as their ``ct.load(corpus, metadata=metadata)``
+    reads it, into the token cache that they then read, and its outlets are counted: when most
+    documents have none (``source`` is ``unknown:<doc_id>``, typically a ``metadata.csv`` that
+    sits next to the corpus folder rather than in it) a warning is logged and shown in
+    ``index.html``, naming the sidecar it found nearby and ``metadata=`` (``--metadata``).
 
     Each ``NN_name.ipynb`` of ``notebooks_dir`` runs with papermill in a fresh ``python3`` kernel
     of the current interpreter, with ``notebooks_dir`` as working directory (so the notebooks'
@@ -459,25 +788,40 @@ def run_notebooks(
     Parameters
     ----------
     notebooks_dir : str or pathlib.Path, default "notebooks"
-        Folder with the ``NN_name.ipynb`` notebooks.
+        Folder with the ``NN_name.ipynb`` notebooks; the default name falls back to the packaged
+        series when there is no ``./notebooks`` (see :func:`find_notebooks`).
     corpus : str or pathlib.Path, optional
         Corpus folder passed to every notebook as the papermill parameter ``corpus``, made
         absolute relative to the current directory first; the parameter ``metadata`` (the seeds'
-        sidecar by default) is then set to None unless given in ``parameters``, so a corpus
-        folder's own ``metadata.csv`` is used. Omitted: each notebook's default.
+        sidecar by default) is then set to None unless given, so a corpus folder's own
+        ``metadata.csv`` is used. Omitted: each notebook's default. ``parameters["corpus"]`` is
+        the same (give one of the two).
+    metadata : str or pathlib.Path, optional
+        Metadata sidecar (CSV with ``doc_id`` or ``file`` and source/date/title/... columns)
+        passed as the parameter ``metadata``, made absolute relative to the current directory;
+        for a corpus whose ``metadata.csv`` is not inside the corpus folder. Same as
+        ``parameters["metadata"]``, which may also be None (the corpus's own ``metadata.csv``)
+        or False (no sidecar).
     out : str or pathlib.Path, default "reports"
         Output folder: ``executed/NN_name.ipynb`` (also for failed runs) and
         ``executed/timings.json`` (seconds per notebook, to order the next run), ``NN_name.html``,
-        ``index.html`` and ``manifest.json`` (the corpus, the versions of the packages that shape
-        the results, and :func:`output_digests` of every notebook: two runs showing the same
-        tables, text and figures write the same ``notebooks`` list). In place, only ``executed/``
-        and ``manifest.json`` are written there.
+        ``index.html`` (with the parameters given) and ``manifest.json``: ``corpus``,
+        ``parameters`` (all given, paths made absolute), ``inputs`` (the corpus and sidecar the
+        notebooks read and a digest of their files' paths, sizes and bytes, the store's
+        ``input_digest``, and ``outlets``: documents and documents without an outlet; None when
+        the corpus is not a path that exists), ``versions`` of the
+        packages that shape the results, and per notebook the ``parameters`` injected into it and
+        its :func:`output_digests` (two runs showing the same tables, text and figures write the
+        same ``outputs``). In place, only ``executed/`` and ``manifest.json`` are written there.
     in_place : bool, default False
         Run on the notebooks' defaults and write each notebook back to its own path, without
         timings or papermill's run record (paths), keeping cell tags; no HTML. Re-running on
         unchanged outputs gives byte-identical files.
     parameters : dict, optional
-        Further papermill parameters (name to literal) for every notebook.
+        Papermill parameters, name to value (str, int, float, bool, None, list, dict). Each
+        notebook receives those its ``parameters`` cell declares (:func:`notebook_parameters`);
+        a name no notebook declares, or a value whose type differs from a declaring notebook's
+        default (an int is fine for a float; a None default takes anything), is refused.
     timeout : float, optional, default 600
         Seconds a single cell may run; None for no limit.
     verbose : bool, default False
@@ -501,9 +845,12 @@ def run_notebooks(
     FileNotFoundError
         If ``corpus`` does not exist or ``notebooks_dir`` has no numbered notebooks; raised
         before any notebook runs.
+    FileNotFoundError
+        Also if ``metadata`` is a path that does not exist.
     ValueError
-        If ``in_place`` is combined with ``corpus`` or ``parameters``, ``parameters``
-        repeats ``corpus``, or ``jobs`` is not a positive integer or None.
+        If a parameter is unknown or of the wrong type (the message names it), ``in_place`` is
+        combined with ``corpus``, ``metadata`` or ``parameters``, ``parameters`` repeats
+        ``corpus`` or ``metadata``, or ``jobs`` is not a positive integer or None.
     NotebookExecutionError
         If a notebook fails; the message names it, the failing cell and its error.
 
@@ -513,30 +860,60 @@ def run_notebooks(
 
         table = run_notebooks("notebooks", corpus="../texts", out="reports")
         table.columns.tolist()  # ['notebook', 'title', 'summary', 'html']
+        run_notebooks(corpus="../news/raw", metadata="../news/metadata.csv", parameters={"window": 3})
     """
     import nbformat
 
-    notebooks = [p.resolve() for p in find_notebooks(notebooks_dir)]
-    cwd = Path(notebooks_dir).resolve()
+    folder = _notebook_folder(notebooks_dir)
+    if in_place and folder != Path(notebooks_dir):
+        raise ValueError(
+            f"in_place=True rewrites the notebooks of a clone, but there is no ./{notebooks_dir} "
+            f"here (only the packaged series in {folder}); run it from the repository's root"
+        )
+    notebooks = [p.resolve() for p in find_notebooks(folder)]
+    cwd = folder.resolve()
     out = Path(out).resolve()
+    declared = {source.name: notebook_parameters(source) for source in notebooks}
     parameters = dict(parameters or {})
-    if in_place and (corpus is not None or parameters):
+    if in_place and (corpus is not None or metadata is not None or parameters):
         raise ValueError(
             "in_place=True runs the notebooks on their own defaults (the seeds), so that the "
-            "committed outputs are reproducible; drop corpus and parameters"
+            "committed outputs are reproducible; drop corpus, metadata and parameters"
         )
-    if corpus is not None:
-        if "corpus" in parameters:
-            raise ValueError("corpus is given twice, as corpus= and in parameters; give it once")
-        corpus = Path(corpus).resolve()
+    for name, given in (("corpus", corpus), ("metadata", metadata)):
+        if given is not None:
+            if name in parameters:
+                raise ValueError(f"{name} is given twice, as {name}= and in parameters; give it once")
+            parameters[name] = given
+    parameters = _check_parameters(parameters, declared, folder=folder)
+    if parameters.get("corpus") is not None:
+        corpus = Path(parameters["corpus"]).resolve()
         if not corpus.exists():
             raise FileNotFoundError(f"corpus {corpus} does not exist")
         parameters["corpus"] = str(corpus)
         # the notebooks' default sidecar describes the seeds only; another corpus uses its own
         # metadata.csv if it has one (read_corpus finds it)
-        parameters.setdefault("metadata", None)
-
+        if any("metadata" in names for names in declared.values()):
+            parameters.setdefault("metadata", None)
+    if isinstance(parameters.get("metadata"), (str, os.PathLike)):
+        metadata = Path(parameters["metadata"]).resolve()
+        if not metadata.is_file():
+            raise FileNotFoundError(f"metadata sidecar {metadata} does not exist")
+        parameters["metadata"] = str(metadata)
     jobs = _check_jobs(jobs)
+    read = _read_inputs(parameters, declared, folder=folder)
+    inputs = None if read is None else _inputs_record(*read)
+    warning = None
+    if read is not None and not in_place and any("metadata" in names for names in declared.values()):
+        inputs["outlets"] = _count_outlets(*read, verbose=verbose)
+        warning = _outlet_warning(inputs["outlets"], *read)
+        if warning:
+            log.warning(warning)
+    # each notebook gets the parameters its own parameters cell declares, nothing else
+    injected = {
+        name: {key: value for key, value in parameters.items() if key in names}
+        for name, names in declared.items()
+    }
 
     executed_dir = out / "executed"
     executed_dir.mkdir(parents=True, exist_ok=True)
@@ -554,7 +931,7 @@ def run_notebooks(
             print(f"{source.name} ...", end=" ", flush=True)
         started = time.perf_counter()
         try:
-            nb = _execute(source, executed, parameters=parameters, cwd=cwd, timeout=timeout)
+            nb = _execute(source, executed, parameters=injected[source.name], cwd=cwd, timeout=timeout)
         except NotebookExecutionError:
             if verbose:
                 _say(lock, f"{prefix}FAILED after {time.perf_counter() - started:.1f} s")
@@ -586,9 +963,11 @@ def run_notebooks(
     seconds = {source.name: done[source][2] for source in notebooks}
     _write_timings(seconds, executed_dir / _TIMINGS)
     table = pd.DataFrame(rows, columns=["notebook", "title", "summary", "html"])
-    _write_manifest(digests, out / "manifest.json", corpus=corpus)
+    _write_manifest(
+        digests, out / "manifest.json", corpus=corpus, parameters=parameters, injected=injected, inputs=inputs
+    )
     if not in_place:
-        _write_index(table, out / "index.html", corpus=corpus)
+        _write_index(table, out / "index.html", corpus=corpus, parameters=parameters, warning=warning)
         if verbose:
             print(f"index: {out / 'index.html'}", flush=True)
     return table
@@ -603,17 +982,136 @@ def _jobs_argument(text: str) -> int:
     return int(text)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m corpus_tools.reports [--corpus DIR] [--out DIR] [--in-place]``.
+def _param_argument(text: str) -> tuple[str, object]:
+    """``--param NAME=VALUE``: the name and the value read as YAML (``5``, ``0.1``, ``[a, b]``)."""
+    import yaml
 
-    ``--jobs N`` runs N notebooks at a time (default: two). Returns the exit status: 0 on
-    success, 1 if a notebook failed or a path is missing.
+    name, equals, value = text.partition("=")
+    name = name.strip()
+    if not equals or not name.isidentifier():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not NAME=VALUE; e.g. --param top_n=5 or --param 'nodes=[путин, трамп]'"
+        )
+    try:
+        return name, yaml.safe_load(value)
+    except yaml.YAMLError as err:
+        problem = " ".join(str(err).split())
+        raise argparse.ArgumentTypeError(f"{name}: {value!r} is not a YAML value ({problem})") from err
+
+
+def read_parameters(path: str | Path) -> dict:
+    """Read a YAML file mapping parameter names to values (``--params FILE``).
+
+    Raises
+    ------
+    ValueError
+        If the file is missing, is not YAML, or is not a mapping of names to values; the message
+        names the file.
+
+    Examples
+    --------
+    A file ``params.yaml`` with the lines ``top_n: 5`` and ``window: 3`` gives
+    ``{'top_n': 5, 'window': 3}``.
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ValueError(f"parameters file {path}: {err.strerror or err}") from err
+    except yaml.YAMLError as err:
+        raise ValueError(f"parameters file {path} is not valid YAML: {' '.join(str(err).split())}") from err
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) and k.isidentifier() for k in data):
+        raise ValueError(
+            f"parameters file {path} must map parameter names to values, one 'name: value' per "
+            f"line (e.g. 'top_n: 5'); found {type(data).__name__}"
+            + (f" with keys {sorted(map(repr, data))}" if isinstance(data, dict) else "")
+        )
+    return data
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the report options (``--corpus``, ``--metadata``, ``--param``, ...) to ``parser``."""
+    parser.add_argument(
+        "--corpus", help="corpus folder or file for every notebook (default: each notebook's own: the seeds)"
+    )
+    parser.add_argument(
+        "--metadata",
+        metavar="FILE",
+        help="metadata sidecar CSV (doc_id or file, source, date, ...) when it is not the corpus folder's "
+        "own metadata.csv, e.g. --corpus news/raw --metadata news/metadata.csv",
+    )
+    parser.add_argument(
+        "--param",
+        "-p",
+        dest="param",
+        metavar="NAME=VALUE",
+        type=_param_argument,
+        action="append",
+        default=[],
+        help="a notebook parameter (repeatable); VALUE is YAML: --param top_n=5 --param 'nodes=[путин, трамп]'",
+    )
+    parser.add_argument(
+        "--params", metavar="FILE", help="YAML file of parameters (name: value per line); --param wins over it"
+    )
+    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
+    parser.add_argument(
+        "--notebooks",
+        default=DEFAULT_NOTEBOOKS,
+        help="folder with the notebooks (default: ./notebooks, else the series installed with corpus_tools)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs_argument,
+        default=None,
+        help="notebooks run at the same time, each in its own kernel (default: 2, or 1 on one CPU)",
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="re-execute on the seeds and write outputs back into the notebooks, for committing",
+    )
+    return parser
+
+
+def run_from_arguments(args: argparse.Namespace) -> int:
+    """Run :func:`run_notebooks` for parsed :func:`add_arguments` options; return the exit status."""
+    # warnings (most documents without an outlet) as "WARNING: ..." lines on stderr
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    try:
+        parameters = read_parameters(args.params) if args.params else {}
+        parameters.update(dict(args.param))
+        run_notebooks(
+            args.notebooks,
+            corpus=args.corpus,
+            metadata=args.metadata,
+            out=args.out,
+            in_place=args.in_place,
+            parameters=parameters,
+            verbose=True,
+            jobs=args.jobs,
+        )
+    except (NotebookExecutionError, FileNotFoundError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m corpus_tools.reports [--corpus DIR] [--param NAME=VALUE] ...``.
+
+    ``--metadata FILE`` names the sidecar, ``--param NAME=VALUE`` (repeatable, YAML values) and
+    ``--params FILE`` (YAML mapping) set notebook parameters, ``--jobs N`` runs N notebooks at a
+    time (default: two). Returns the exit status: 0 on success, 1 if a notebook failed, a path
+    is missing or a parameter is refused (before any notebook starts), 2 for bad usage.
 
     Examples
     --------
     From a shell (prints one line per notebook, then the index)::
 
-        $ python -m corpus_tools.reports --corpus ../texts --out reports
+        $ python -m corpus_tools.reports --corpus ../texts --out reports --param top_n=5
         00_corpus_overview.ipynb ... ok in 6.2 s -> /home/me/corpus_tools/reports/00_corpus_overview.html
         index: /home/me/corpus_tools/reports/index.html
     """
@@ -621,40 +1119,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m corpus_tools.reports",
         description="Execute notebooks/NN_name.ipynb with papermill and render HTML reports.",
     )
-    parser.add_argument(
-        "--corpus", help="corpus folder for every notebook (default: each notebook's own: seeds)"
-    )
-    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
-    parser.add_argument(
-        "--notebooks", default="notebooks", help="folder with the notebooks (default: notebooks)"
-    )
-    parser.add_argument(
-        "--jobs",
-        type=_jobs_argument,
-        default=None,
-        help="notebooks run at the same time (default: 2, or 1 on one CPU)",
-    )
-    parser.add_argument(
-        "--in-place",
-        action="store_true",
-        help="re-execute on the seeds and write outputs back into the notebooks, for committing",
-    )
-    args = parser.parse_args(argv)
-    if args.in_place and args.corpus is not None:
-        parser.error("--in-place runs the notebooks on the seeds; drop --corpus")
-    try:
-        run_notebooks(
-            args.notebooks,
-            corpus=args.corpus,
-            out=args.out,
-            in_place=args.in_place,
-            verbose=True,
-            jobs=args.jobs,
-        )
-    except (NotebookExecutionError, FileNotFoundError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return 0
+    args = add_arguments(parser).parse_args(argv)
+    if args.in_place and (args.corpus is not None or args.metadata is not None or args.param or args.params):
+        parser.error("--in-place runs the notebooks on the seeds; drop --corpus, --metadata and parameters")
+    return run_from_arguments(args)
 
 
 if __name__ == "__main__":
