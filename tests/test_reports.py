@@ -589,11 +589,6 @@ def test_installed_series_runs_with_a_parameter_where_it_is_declared(installed_r
     assert installed_run.after == installed_run.before, "the run wrote into the installed series"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="02_cooccurrence's findings cell (the last code cell) asserts window=5 collocates on the seeds "
-    "(токаев's first collocates and n_ab == 13); the lead owns the notebook",
-)
 def test_installed_series_passes_its_findings_with_window_3(installed_run):
     assert installed_run.error is None, str(installed_run.error)
     manifest = json.loads((installed_run.out / "manifest.json").read_text(encoding="utf-8"))
