@@ -3,11 +3,17 @@
 Every function draws on the ``ax`` it is given (or on a new figure when ``ax`` is None) and
 returns that Axes; grids of panels (:func:`wordclouds`) take a ``fig`` and return the Figure.
 Nothing here calls ``plt.show()`` or changes global matplotlib/seaborn style.
-Russian labels rely on DejaVu Sans, which ships with matplotlib and covers Cyrillic.
+Russian labels rely on DejaVu Sans, which ships with matplotlib and covers Cyrillic; characters
+it has no glyph for (emoji, pictographs) are dropped from labels (:func:`label`) instead of being
+drawn as boxes. At 30–120 outlets the charts show the top N and draw the rest as one
+``"other (k outlets)"`` row, wrap long labels and size new figures from the data.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,7 +21,9 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
-__all__ = ["bar", "cyrillic_font_path", "heatmap", "keyness", "network", "wordcloud", "wordclouds", "zipf"]
+__all__ = [
+    "bar", "cyrillic_font_path", "heatmap", "keyness", "label", "network", "wordcloud", "wordclouds", "zipf",
+]  # fmt: skip
 
 # Columns tried, in this order, as the term column of a frequency table.
 _TERM_COLUMNS = ("term", "feature", "lemma", "token", "word")
@@ -38,6 +46,97 @@ def _check_positive_int(name: str, value, *, allow_none: bool = False) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         hint = "a positive integer or None" if allow_none else "a positive integer"
         raise ValueError(f"{name} = {value!r} is invalid; use {hint}")
+
+
+# Plural nouns for "other (k ...)" and "all other ..." labels, by the column that holds the names.
+_NOUNS = {
+    "source": "outlets", "outlet": "outlets", "group": "groups", "platform": "platforms",
+    "actor": "actors", "frame": "frames", "term": "terms", "lemma": "terms", "author": "authors",
+}  # fmt: skip
+
+# Wrap tick labels longer than this many characters onto several lines.
+WRAP = 22
+
+# Characters that are never drawn but must not count as missing glyphs.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufe00-\ufe0f\U000e0000-\U000e007f]")
+
+
+def _noun(column) -> str:
+    """The plural noun naming the values of ``column`` ("source" -> "outlets")."""
+    return _NOUNS.get(str(column), f"{column} values")
+
+
+def _other(count: int, column) -> str:
+    """The label of the row or column that stands for ``count`` values left out."""
+    return f"other ({count} {_noun(column)})"
+
+
+@functools.lru_cache(maxsize=4)
+def _glyphs(path: str) -> frozenset[int]:
+    """The code points that the font at ``path`` has glyphs for."""
+    from matplotlib import ft2font
+
+    return frozenset(ft2font.FT2Font(path).get_charmap())
+
+
+def label(value, *, width: int | None = WRAP) -> str:
+    """Return ``value`` as text that the Cyrillic font can draw, wrapped onto lines of ``width``.
+
+    Characters without a glyph in DejaVu Sans (emoji, most pictographs, variation selectors)
+    are dropped, so matplotlib neither draws boxes nor warns about missing glyphs; runs of
+    spaces left behind collapse to one. A label that consisted only of such characters becomes
+    ``"?"``. Long labels are wrapped at spaces (a single long word is not broken).
+
+    Parameters
+    ----------
+    value : object
+        The label; converted with ``str``.
+    width : int or None, default 22
+        Maximum line length in characters; None keeps one line.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> label("Срочно 🔥 новости")
+    'Срочно новости'
+    >>> label("Министерство иностранных дел России")
+    'Министерство\\nиностранных дел России'
+    """
+    glyphs = _glyphs(cyrillic_font_path())
+    text = _INVISIBLE.sub("", str(value))
+    kept = "".join(c for c in text if ord(c) in glyphs or c in "\n\t")
+    if kept != text:
+        kept = re.sub(r"[ \t]{2,}", " ", kept).strip()
+    if not kept.strip():
+        return "?" if str(value).strip() else str(value)
+    if width is None or len(kept) <= width:
+        return kept
+    return "\n".join(textwrap.fill(line, width, break_long_words=False) for line in kept.split("\n"))
+
+
+def _top_labels(weights: pd.Series, top: int | None) -> tuple[list, list]:
+    """Split the index of ``weights`` into the ``top`` largest (ties by label) and the rest.
+
+    A rest of one is kept: "other (1 outlets)" would hide a name and save no room.
+    """
+    order = sorted(weights.index, key=lambda name: (-float(weights[name]), str(name)))
+    if top is None or len(order) <= top + 1:
+        return order, []
+    return order[:top], order[top:]
+
+
+def _fold(grid: pd.DataFrame, top: int | None, column, agg: str) -> pd.DataFrame:
+    """Keep the ``top`` rows of ``grid`` with the largest sums (sorted by label) and replace the
+    others by one row ``"other (k ...)"`` holding their ``agg`` ("sum" or "mean")."""
+    kept, rest = _top_labels(grid.sum(axis=1), top)
+    folded = grid.loc[sorted(kept, key=str)]
+    if rest:
+        other = grid.loc[rest].sum() if agg == "sum" else grid.loc[rest].mean()
+        folded = pd.concat([folded, other.to_frame(_other(len(rest), column)).T])
+    return folded
 
 
 def cyrillic_font_path() -> str:
@@ -124,10 +223,12 @@ def bar(
     _require_columns(table, (x, y, hue))
     _check_positive_int("top", top, allow_none=True)
 
-    order = list(dict.fromkeys(table[y].astype(str)))
+    # emoji and other glyphs the font lacks are dropped from the labels (see label)
+    labels = table[y].map(label)
+    order = list(dict.fromkeys(labels))
     if top is not None:
         order = order[:top]
-    data = table.assign(**{y: table[y].astype(str)})
+    data = table.assign(**{y: labels})
     data = data[data[y].isin(order)]
     if ax is None:
         _, ax = plt.subplots(figsize=(6, max(2.0, 0.3 * len(order) + 1)))
@@ -278,6 +379,28 @@ def _keyness_rows(table: pd.DataFrame, group) -> tuple[object, pd.DataFrame]:
     return group, table[table["group"] == group]
 
 
+def _reference_name(table: pd.DataFrame, group) -> str:
+    """Name the reference corpus of a keyness table's comparison for ``group``.
+
+    Read from the options :func:`corpus_tools.keyness` recorded in ``attrs["provenance"]``:
+    no ``reference`` means every other group (``"all other outlets"`` when grouped by source),
+    else the named groups (the first three, then how many more). "rest" without a record.
+    """
+    record = table.attrs.get("provenance") if isinstance(table.attrs, dict) else None
+    if not isinstance(record, dict) or not str(record.get("function", "")).endswith("keyness"):
+        return "rest"
+    options = record.get("options") or {}
+    by = options.get("by", "source")
+    reference = options.get("reference")
+    if reference is None:
+        return f"all other {_noun(by)}"
+    names = [reference] if isinstance(reference, str) else [str(name) for name in reference]
+    names = [name for name in names if name != str(group)]
+    if len(names) <= 3:
+        return ", ".join(names)
+    return f"{', '.join(names[:3])} and {len(names) - 3} other {_noun(by)}"
+
+
 def keyness(
     table: pd.DataFrame,
     *,
@@ -286,7 +409,7 @@ def keyness(
     ax=None,
     alpha: float = 0.05,
     title: str | None = None,
-    label_reference: str = "rest",
+    label_reference: str | None = None,
 ):
     """Draw the log ratios of the key terms of one comparison as horizontal bars; return the Axes.
 
@@ -313,8 +436,12 @@ def keyness(
         Significance level for ``p_adj``; a missing ``p_adj`` counts as not significant.
     title : str, optional
         Axes title; defaults to ``f"{group} vs {label_reference}"``.
-    label_reference : str, default "rest"
-        Name of the reference corpus in the default title.
+    label_reference : str, optional
+        Name of the reference corpus in the default title and the x label. By default it is
+        read from the options :func:`corpus_tools.keyness` recorded with the table
+        (``attrs["provenance"]``): ``"all other outlets"`` for a one-vs-rest comparison by
+        source (``"all other groups"``, … for another ``by``), or the names of the reference
+        groups; ``"rest"`` for a table without that record.
 
     Returns
     -------
@@ -378,10 +505,13 @@ def keyness(
             ax.barh(y, width, color=color, edgecolor=color)
         else:
             ax.barh(y, width, facecolor=to_rgba(color, 0.25), edgecolor=color, hatch="///")
-    ax.set_yticks(positions, labels=shown["term"].astype(str).tolist())
+    reference = label_reference if label_reference is not None else _reference_name(table, group)
+    ax.set_yticks(positions, labels=[label(term) for term in shown["term"]])
     ax.set_ylim(len(shown) - 0.5, -0.5)  # first row at the top
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("Log ratio (binary log of relative frequencies, target vs reference)")
+    ax.set_xlabel(
+        label(f"Log ratio (binary log of relative frequencies, {group} vs {reference})", width=70)
+    )
     grey = "0.35"
     ax.legend(
         handles=[
@@ -396,7 +526,7 @@ def keyness(
         ncols=2,
         frameon=False,
     )
-    ax.set_title(title if title is not None else f"{group} vs {label_reference}", pad=24)
+    ax.set_title(title if title is not None else label(f"{group} vs {reference}", width=60), pad=24)
     return ax
 
 
@@ -743,30 +873,119 @@ def network(
     # an explicit font file: Russian labels never depend on the installed fonts
     font_path = cyrillic_font_path()
     font = FontProperties(fname=font_path, size=9)
-    for i in labelled:
+    texts = [
         ax.text(
             xy[i, 0],
             xy[i, 1],
-            str(nodes[i]),
+            label(nodes[i], width=None),
             fontproperties=font,
             ha="center",
             va="center",
             zorder=3,
         )
+        for i in labelled
+    ]
     # room for the largest markers and labels at the edge of the layout
     ax.margins(0.15)
     ax.set_axis_off()
     if title is not None:
         size = matplotlib.rcParams["axes.titlesize"]
-        ax.set_title(title, fontproperties=FontProperties(fname=font_path, size=size))
+        ax.set_title(label(title, width=80), fontproperties=FontProperties(fname=font_path, size=size))
+    _separate(ax, texts, xy)
     return ax
 
 
-def heatmap(table: pd.DataFrame, *, index: str, columns: str, values: str, ax=None, title=None, fmt: str = ".1f", cmap: str = "Blues"):
-    """Draw a tidy table as an annotated heatmap (rows ``index`` × columns ``columns``) and return the Axes.
+def _separate(ax, texts: list, xy: np.ndarray) -> None:
+    """Move overlapping labels apart (adjustText, a fixed number of steps, so the result is the
+    same on every run), link a moved label to its point, and hide a label that still overlaps
+    one drawn before it (``texts`` come most important first)."""
+    from adjustText import adjust_text
 
-    Missing cells show as 0. Rows and columns keep the sorted order of their labels, so the picture
-    is the same on every run. Used for actor mentions and frame profiles by source.
+    if len(texts) < 2:
+        return
+    ax.figure.canvas.draw()  # the text extents depend on the final figure size
+    anchors = [text.get_position() for text in texts]
+    adjust_text(
+        texts,
+        x=xy[:, 0],
+        y=xy[:, 1],
+        ax=ax,
+        iter_lim=100,
+        time_lim=None,
+        prevent_crossings=False,  # slow (pairwise segment tests), and hiding below ends all overlaps
+        arrowprops={"arrowstyle": "-", "color": "0.5", "linewidth": 0.5},
+    )
+    renderer = ax.figure.canvas.get_renderer()
+    shown = []
+    for text, anchor in zip(texts, anchors):
+        box = text.get_window_extent(renderer).expanded(1.02, 1.05)
+        if any(box.overlaps(other) for other in shown):
+            text.set_visible(False)
+            text.set_position(anchor)
+        else:
+            shown.append(box)
+
+
+def heatmap(
+    table: pd.DataFrame,
+    *,
+    index: str,
+    columns: str,
+    values: str,
+    ax=None,
+    title=None,
+    fmt: str = ".1f",
+    cmap: str = "Blues",
+    top: int | tuple[int | None, int | None] | None = 30,
+    agg: str = "sum",
+):
+    """Draw a tidy table as a heatmap (rows ``index`` × columns ``columns``) and return the Axes.
+
+    Missing cells show as 0. When there are more than ``top`` rows (or columns), the ones with
+    the largest totals are kept and the others are drawn as one last row (column)
+    ``"other (k outlets)"`` (the noun follows the column name: ``source`` → outlets, ``actor`` →
+    actors, …). Kept rows and columns follow the sorted order of their labels, so the picture is
+    the same on every run. Used for actor mentions and frame profiles by source.
+
+    Without ``ax`` the figure is sized from the data (about 0.55 in per annotated column and
+    0.35 in per row, smaller cells and no numbers beyond 40 columns or 600 cells); with a given
+    ``ax`` its size is kept. Long labels are wrapped and glyphs the font lacks are dropped
+    (:func:`label`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per (``index``, ``columns``) cell, or several that are combined by ``agg``.
+        Not modified.
+    index, columns, values : str
+        Columns giving the rows, the columns and the cell values of the heatmap.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new, data-sized figure is created when omitted.
+    title : str, optional
+        Axes title.
+    fmt : str, default ".1f"
+        Format of the numbers written in the cells.
+    cmap : str, default "Blues"
+        Colour map.
+    top : int, (int, int) or None, default 30
+        Most rows and columns drawn before the rest is grouped; a pair gives rows and columns
+        separately (None in it: all of them); None draws every row and column.
+    agg : {"sum", "mean"}, default "sum"
+        How rows of one cell and the grouped rest are combined: "sum" for counts (mentions),
+        "mean" for rates (per 1,000 words, where the rest is the unweighted mean of its
+        members; for a pooled rate with an interval see :func:`frames`).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Cells as ``ax.collections[0]``, numbers (when drawn) in ``ax.texts``.
+
+    Raises
+    ------
+    KeyError
+        If ``index``, ``columns`` or ``values`` is not a column.
+    ValueError
+        If the table is empty, ``top`` is not positive or ``agg`` is unknown.
 
     Examples
     --------
@@ -774,6 +993,12 @@ def heatmap(table: pd.DataFrame, *, index: str, columns: str, values: str, ax=No
     >>> ax = heatmap(t, index="actor", columns="source", values="n")
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['Путин', 'Трамп']
+    >>> t = pd.DataFrame({"source": ["ТАСС"] * 3, "actor": ["Путин", "Трамп", "Песков"], "n": [3, 1, 2]})
+    >>> ax = heatmap(t, index="actor", columns="source", values="n", top=(1, None), fmt=".0f")
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Путин', 'other (2 actors)']
+    >>> [text.get_text() for text in ax.texts]
+    ['3', '3']
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -781,14 +1006,36 @@ def heatmap(table: pd.DataFrame, *, index: str, columns: str, values: str, ax=No
     _require_columns(table, [index, columns, values])
     if table.empty:
         raise ValueError("table is empty; there is nothing to draw")
-    grid = table.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, observed=True)
-    grid = grid.sort_index().sort_index(axis=1)
+    top_rows, top_columns = top if isinstance(top, tuple) else (top, top)
+    _check_positive_int("top", top_rows, allow_none=True)
+    _check_positive_int("top", top_columns, allow_none=True)
+    if agg not in ("sum", "mean"):
+        raise ValueError(f"agg = {agg!r} is invalid; use 'sum' (counts) or 'mean' (rates)")
+    grid = table.pivot_table(index=index, columns=columns, values=values, aggfunc=agg, fill_value=0, observed=True)
+    grid = _fold(grid, top_rows, index, agg)
+    grid = _fold(grid.T, top_columns, columns, agg).T
+    n_rows, n_columns = grid.shape
+    annotate = n_columns <= 40 and grid.size <= 600
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.2 + 1.1 * grid.shape[1], 0.8 + 0.45 * grid.shape[0]), layout="constrained")
-    sns.heatmap(grid, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
+        longest = max(len(line) for name in grid.index for line in label(name).split("\n"))
+        cell = 0.55 if annotate else 0.28
+        size = (1.5 + 0.075 * longest + cell * n_columns, 1.6 + 0.35 * n_rows)
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    sns.heatmap(
+        grid,
+        annot=annotate,
+        fmt=fmt,
+        cmap=cmap,
+        cbar=not annotate,
+        linewidths=0.5 if annotate else 0,
+        xticklabels=[label(name) for name in grid.columns],
+        yticklabels=[label(name) for name in grid.index],
+        ax=ax,
+    )
     ax.set_xlabel(columns)
     ax.set_ylabel(index)
-    ax.tick_params(axis="x", labelrotation=30)
+    ax.tick_params(axis="x", labelrotation=30 if n_columns <= 12 else 90)
+    ax.tick_params(axis="y", labelrotation=0)
     if title:
         ax.set_title(title)
     return ax

@@ -212,8 +212,45 @@ def test_keyness_draws_log_ratios_of_both_directions():
     assert centres == sorted(centres)
     assert ax.yaxis_inverted()
     assert any(list(line.get_xdata()) == [0, 0] for line in ax.lines)
-    assert ax.get_xlabel() == "Log ratio (binary log of relative frequencies, target vs reference)"
+    assert ax.get_xlabel() == "Log ratio (binary log of relative frequencies, ТАСС vs rest)"
     assert ax.get_title() == "ТАСС vs rest"
+
+
+def _keyness_of_outlets(**options) -> pd.DataFrame:
+    import corpus_tools as ct
+
+    outlets = ["ТАСС", "РИА", "Интерфакс", "Коммерсант", "Фонтанка", "Медуза"]
+    units = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(6) for _ in range(3)],
+            "term": ["губернатор", "губернатор", "мэр"] + ["суд", "мэр", "закон"] * 5,
+        }
+    )
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "source": outlets})
+    return ct.keyness(units, by="source", docs=docs, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "reference"),
+    [
+        ({}, "all other outlets"),
+        ({"target": "ТАСС"}, "all other outlets"),
+        ({"target": "ТАСС", "reference": "РИА"}, "РИА"),
+        ({"target": "ТАСС", "reference": ["РИА", "Медуза"]}, "РИА, Медуза"),
+        (
+            {"target": "ТАСС", "reference": ["РИА", "Медуза", "Фонтанка", "Интерфакс", "Коммерсант"]},
+            "РИА, Медуза, Фонтанка and 2 other outlets",
+        ),
+    ],
+)
+def test_keyness_names_the_reference_the_table_was_computed_against(options, reference):
+    table = _keyness_of_outlets(**options)
+    ax = keyness(table, group="ТАСС")
+    assert ax.get_title().replace("\n", " ") == f"ТАСС vs {reference}"
+    assert ax.get_xlabel().replace("\n", " ").endswith(f"ТАСС vs {reference})")
+    # filtering the table keeps the record; an explicit name wins
+    assert keyness(table[table.group == "ТАСС"].head(3)).get_title().replace("\n", " ") == f"ТАСС vs {reference}"
+    assert keyness(table, group="ТАСС", label_reference="корпус").get_title() == "ТАСС vs корпус"
 
 
 def test_keyness_keeps_top_per_direction_and_draws_only_present_directions():
@@ -463,10 +500,49 @@ def test_network_returns_axes_with_nodes_edges_and_labels():
     assert [t.get_text() for t in ax.texts] == [
         "губернатор", "москва", "выборы", "мэр", "праздник", "ёлка",
     ]
-    # each label sits on its node
-    offsets = dict(zip(GRAPH.nodes, map(tuple, _offsets(ax))))
-    for text in ax.texts:
-        assert text.get_position() == pytest.approx(offsets[text.get_text()])
+    _assert_labels_apart(ax)
+
+
+def _visible_label_boxes(ax) -> list:
+    renderer = ax.figure.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in ax.texts if t.get_visible()]
+
+
+def _assert_labels_apart(ax) -> None:
+    ax.figure.canvas.draw()
+    boxes = _visible_label_boxes(ax)
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1:]:
+            assert not box.overlaps(other), (box, other)
+
+
+def test_network_labels_of_a_crowded_graph_do_not_overlap():
+    # 20 long labels around one hub in a small figure: drawn at their nodes they pile up
+    graph = nx.star_graph(20)
+    graph = nx.relabel_nodes(graph, {i: f"термин_{i:02d}_длинный" for i in graph.nodes})
+    nx.set_node_attributes(graph, {n: 20 - i for i, n in enumerate(graph.nodes)}, "frequency")
+    fig, ax = plt.subplots(figsize=(3.5, 3.5))
+    network(graph, ax=ax, seed=0)
+    _assert_labels_apart(ax)
+    visible = [t.get_text() for t in ax.texts if t.get_visible()]
+    # the hub (the most frequent node) is always labelled, and most others are too
+    assert visible[0] == "термин_00_длинный"
+    assert len(visible) >= 8
+    # the same seed gives the same labels in the same places
+    again = network(graph, ax=plt.subplots(figsize=(3.5, 3.5))[1], seed=0)
+    assert [t.get_position() for t in again.texts] == [t.get_position() for t in ax.texts]
+
+
+def test_network_emoji_labels_draw_without_missing_glyph_warnings():
+    graph = nx.Graph()
+    graph.add_edge("мэр 🔥", "➡читать", weight=2.0)
+    graph.add_edge("мэр 🔥", "🇷🇺", weight=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = network(graph, title="Сеть 🔥")
+        ax.figure.canvas.draw()
+    assert sorted(t.get_text() for t in ax.texts) == ["?", "мэр", "➡читать"]
+    assert ax.get_title() == "Сеть"
 
 
 def test_network_uses_given_axes():
@@ -581,3 +657,78 @@ def test_heatmap_cells_and_errors():
     with pytest.raises(ValueError, match="empty"):
         heatmap(table.iloc[:0], index="actor", columns="source", values="n")
     plt.close("all")
+
+
+# --- heatmap at many outlets, labels
+
+# 120 outlets × 12 actors: outlet k has k + 1 mentions of every actor
+MANY = pd.DataFrame(
+    [(f"outlet {k:03d}", f"актор {a:02d}", k + 1) for k in range(120) for a in range(12)],
+    columns=["source", "actor", "mentions"],
+)
+
+
+def test_heatmap_keeps_the_top_outlets_and_groups_the_rest():
+    ax = heatmap(MANY, index="actor", columns="source", values="mentions", fmt=".0f")
+    _draw_without_warnings(ax)
+    columns = [t.get_text() for t in ax.get_xticklabels()]
+    # the 30 largest outlets (090..119) in label order, then the other 90
+    assert columns == [f"outlet {k:03d}" for k in range(90, 120)] + ["other (90 outlets)"]
+    grid = np.asarray(ax.collections[0].get_array()).reshape(12, 31)
+    assert grid[0, 0] == 91 and grid[0, 29] == 120
+    assert grid[0, 30] == sum(range(1, 91))  # the sum of the grouped outlets
+    assert len(ax.get_yticklabels()) == 12
+    # the figure grew with the data: wider than the old fixed 9 in, every label readable
+    width, height = ax.figure.get_size_inches()
+    assert width > 12 and height > 5
+    mean = heatmap(MANY, index="actor", columns="source", values="mentions", top=(None, 10), agg="mean")
+    grid = np.asarray(mean.collections[0].get_array()).reshape(12, 11)
+    assert grid[0, 10] == pytest.approx(np.mean(np.arange(1, 111)))
+
+
+def test_heatmap_size_follows_the_data_and_keeps_a_given_axes():
+    small = heatmap(MANY[MANY.source < "outlet 003"], index="actor", columns="source", values="mentions")
+    large = heatmap(MANY, index="actor", columns="source", values="mentions", top=None)
+    assert small.figure.get_size_inches()[0] < large.figure.get_size_inches()[0]
+    # 120 columns: no numbers in the cells (unreadable), a colour bar instead, all labels kept
+    assert not large.texts and len(large.figure.axes) == 2
+    assert len(large.get_xticklabels()) == 120
+    fig, ax = plt.subplots(figsize=(9, 5))
+    assert heatmap(MANY, index="actor", columns="source", values="mentions", ax=ax) is ax
+    assert tuple(fig.get_size_inches()) == (9, 5)
+
+
+def test_heatmap_wraps_long_labels_and_drops_emoji():
+    table = pd.DataFrame(
+        {"source": ["Новости 🔥 Москвы", "Министерство иностранных дел России"], "actor": ["Путин", "Путин"], "n": [1, 2]}
+    )
+    ax = heatmap(table, index="actor", columns="source", values="n")
+    _draw_without_warnings(ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Министерство\nиностранных дел России", "Новости Москвы"]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [({"top": 0}, "top = 0"), ({"agg": "max"}, "agg = 'max'")])
+def test_heatmap_rejects_bad_options(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        heatmap(MANY, index="actor", columns="source", values="mentions", **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("мэр", "мэр"),
+        ("мэр 🔥 города", "мэр города"),
+        ("👍🏻", "?"),
+        ("❤️ Москва", "❤ Москва"),  # DejaVu has the heart, not the emoji variation
+        ("", ""),
+        ("Министерство иностранных дел России", "Министерство\nиностранных дел России"),
+        ("сверхдлинноесловобезпробеловнавсюстроку", "сверхдлинноесловобезпробеловнавсюстроку"),
+    ],
+)
+def test_label_drops_missing_glyphs_and_wraps(value, expected):
+    from corpus_tools.plots import label
+
+    assert label(value) == expected
+    fig, ax = plt.subplots()
+    ax.set_title(label(value))
+    _draw_without_warnings(ax)
