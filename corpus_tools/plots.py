@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "bar", "cyrillic_font_path", "heatmap", "keyness", "label", "network", "wordcloud", "wordclouds", "zipf",
+    "bar", "cyrillic_font_path", "frames", "heatmap", "keyness", "label", "lump", "network", "wordcloud",
+    "wordclouds", "zipf",
 ]  # fmt: skip
 
 # Columns tried, in this order, as the term column of a frequency table.
@@ -379,6 +380,21 @@ def _keyness_rows(table: pd.DataFrame, group) -> tuple[object, pd.DataFrame]:
     return group, table[table["group"] == group]
 
 
+def _record(table: pd.DataFrame) -> dict:
+    """The provenance record a corpus_tools function attached to ``table`` ({} when none)."""
+    record = table.attrs.get("provenance") if isinstance(table.attrs, dict) else None
+    return record if isinstance(record, dict) else {}
+
+
+def _grouped_by(table: pd.DataFrame) -> str:
+    """The ``by`` column a corpus_tools table was grouped by ("source", their default), or
+    "group" for a table without a provenance record."""
+    record = _record(table)
+    if not record:
+        return "group"
+    return str((record.get("options") or {}).get("by") or "source")
+
+
 def _reference_name(table: pd.DataFrame, group) -> str:
     """Name the reference corpus of a keyness table's comparison for ``group``.
 
@@ -386,12 +402,11 @@ def _reference_name(table: pd.DataFrame, group) -> str:
     no ``reference`` means every other group (``"all other outlets"`` when grouped by source),
     else the named groups (the first three, then how many more). "rest" without a record.
     """
-    record = table.attrs.get("provenance") if isinstance(table.attrs, dict) else None
-    if not isinstance(record, dict) or not str(record.get("function", "")).endswith("keyness"):
+    record = _record(table)
+    if not str(record.get("function", "")).endswith("keyness"):
         return "rest"
-    options = record.get("options") or {}
-    by = options.get("by", "source")
-    reference = options.get("reference")
+    by = _grouped_by(table)
+    reference = (record.get("options") or {}).get("reference")
     if reference is None:
         return f"all other {_noun(by)}"
     names = [reference] if isinstance(reference, str) else [str(name) for name in reference]
@@ -1039,3 +1054,178 @@ def heatmap(
     if title:
         ax.set_title(title)
     return ax
+
+
+def lump(table: pd.DataFrame, column: str = "source", *, top: int = 20, weight: str | None = None) -> pd.DataFrame:
+    """Return a copy of ``table`` in which all but the ``top`` largest values of ``column`` are
+    replaced by one value ``"other (k outlets)"``.
+
+    Applied to the documents table before an analysis, the rest becomes a real group whose
+    statistics (a pooled rate, a bootstrap interval over its documents) are computed like any
+    other, instead of being approximated from the per-group results.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Any table with ``column`` (e.g. the documents table of :func:`corpus_tools.read_corpus`).
+        Not modified.
+    column : str, default "source"
+        The column whose values are lumped.
+    top : int, default 20
+        How many values keep their name: the ones with the most rows (or the largest sum of
+        ``weight``), ties by name. A rest of a single value keeps its name too.
+    weight : str, optional
+        A numeric column to rank the values by instead of their number of rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows and columns; ``column`` as strings (missing values stay missing).
+
+    Raises
+    ------
+    KeyError
+        If ``column`` or ``weight`` is missing.
+    ValueError
+        If ``top`` is not a positive integer.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": list("abcde"), "source": ["ТАСС", "ТАСС", "РИА", "Фокус", "EADaily"]})
+    >>> lump(docs, top=1).source.tolist()
+    ['ТАСС', 'ТАСС', 'other (3 outlets)', 'other (3 outlets)', 'other (3 outlets)']
+    """
+    _require_columns(table, (column, weight))
+    _check_positive_int("top", top)
+    names = table[column].astype("string")
+    if weight is None:
+        weights = names.value_counts(dropna=True)
+    else:
+        weights = pd.to_numeric(table[weight], errors="coerce").groupby(names, observed=True).sum()
+    _, rest = _top_labels(weights, top)
+    lumped = names.where(~names.isin(rest), _other(len(rest), column))
+    return table.assign(**{column: lumped.astype(object).where(lumped.notna(), None)})
+
+
+def _last_other(names) -> list:
+    """Sort labels by name, with the "other (k ...)" label of a grouped rest last."""
+    return sorted(names, key=lambda name: (str(name).startswith("other ("), str(name)))
+
+
+def frames(
+    scores: pd.DataFrame,
+    *,
+    top: int = 20,
+    ncols: int = 4,
+    fig=None,
+    title: str | None = None,
+):
+    """Draw each frame's rate per group with its bootstrap interval, one panel per frame; return the Figure.
+
+    Each panel shows one frame: a dot per group at ``per_1k`` (frame cues per 1,000 words) and
+    a line from ``ci_low`` to ``ci_high``, the percentile bootstrap interval over the group's
+    documents that :func:`corpus_tools.frame_scores` computed (seeded there by ``seed``, with
+    ``n_boot`` resamples). A group without an interval (a single document, or ``n_boot=0``) is
+    drawn as a hollow dot. Panels share the groups' axis, so a row reads across frames.
+
+    With more than ``top`` groups, the ``top`` groups with the most documents are drawn and the
+    others are pooled into ``"other (k outlets)"``: its rate is their hits over their words
+    × 1000, and it has no interval (the resampled documents are not in the table). For an
+    interval of the rest, group the documents first, e.g.
+    ``frame_scores(tokens, by="source", docs=lump(docs, top=20))`` (see :func:`lump`).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The output of :func:`corpus_tools.frame_scores`: ``group``, ``frame``, ``docs``,
+        ``hits``, ``tokens``, ``per_1k``, ``ci_low``, ``ci_high``. Not modified.
+    top : int, default 20
+        Most groups drawn before the rest is pooled.
+    ncols : int, default 4
+        Panels per row (fewer when there are fewer frames).
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw on; a new one, sized from the number of groups, when omitted.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Panels in sorted frame order (titles are the frame names), row by row, then hidden
+        unused cells. In each panel the dots are ``collections[0]`` (offsets: rate, group
+        position from the top) and the intervals ``collections[1]`` (one segment per group
+        with an interval); the groups are the y tick labels of the first panel, sorted by
+        name, the pooled rest last.
+
+    Raises
+    ------
+    KeyError
+        If a needed column is missing.
+    ValueError
+        If the table is empty or ``top`` or ``ncols`` is not a positive integer.
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"group": ["РИА", "РИА", "ТАСС", "ТАСС"], "frame": ["praise", "mediation"] * 2,
+    ...     "docs": [3, 3, 5, 5], "hits": [2, 0, 6, 1], "tokens": [400, 400, 1000, 1000],
+    ...     "per_1k": [5.0, 0.0, 6.0, 1.0], "ci_low": [0.0, 0.0, 2.5, 0.0], "ci_high": [9.0, 0.0, 9.5, 2.2]})
+    >>> fig = frames(scores)
+    >>> [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    ['mediation', 'praise']
+    >>> [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    ['РИА', 'ТАСС']
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
+
+    needed = ("group", "frame", "docs", "hits", "tokens", "per_1k", "ci_low", "ci_high")
+    _require_columns(scores, needed)
+    _check_positive_int("top", top)
+    _check_positive_int("ncols", ncols)
+    if scores.empty:
+        raise ValueError("the frame scores table has no rows; nothing to draw")
+    table = scores.assign(group=scores["group"].astype(str), frame=scores["frame"].astype(str))
+    kept, rest = _top_labels(table.groupby("group")["docs"].max(), top)
+    if rest:
+        other = table[table["group"].isin(rest)]
+        pooled = other.groupby("frame", as_index=False)[["docs", "hits", "tokens"]].sum()
+        # the same words are counted under every frame, so each group's docs and tokens count once
+        per_group = other.drop_duplicates("group")[["docs", "tokens"]].sum()
+        pooled = pooled.assign(docs=int(per_group["docs"]), tokens=int(per_group["tokens"]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pooled["per_1k"] = pooled["hits"] / pooled["tokens"] * 1000
+        pooled = pooled.assign(group=_other(len(rest), _grouped_by(scores)), ci_low=np.nan, ci_high=np.nan)
+        table = pd.concat([table[table["group"].isin(kept)], pooled], ignore_index=True)
+    groups = _last_other(table["group"].unique())
+    names = sorted(table["frame"].unique())
+    position = {group: i for i, group in enumerate(groups)}
+
+    ncols = min(ncols, len(names))
+    nrows = -(-len(names) // ncols)
+    if fig is None:
+        longest = max(len(line) for group in groups for line in label(group).split("\n"))
+        width = 0.08 * longest + 2.4 * ncols
+        fig = plt.figure(figsize=(width, nrows * (0.8 + 0.26 * len(groups))), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True).ravel()
+    for name, ax in zip(names, axes):
+        rows = table[table["frame"] == name]
+        y = rows["group"].map(position).to_numpy(dtype=float)
+        rate = pd.to_numeric(rows["per_1k"], errors="coerce").to_numpy(dtype=float)
+        low = pd.to_numeric(rows["ci_low"], errors="coerce").to_numpy(dtype=float)
+        high = pd.to_numeric(rows["ci_high"], errors="coerce").to_numpy(dtype=float)
+        has_ci = np.isfinite(low) & np.isfinite(high)
+        ax.scatter(rate, y, s=22, zorder=3, facecolors=np.where(has_ci, "C0", "white").tolist(), edgecolors="C0")
+        segments = [[(lo, yy), (hi, yy)] for lo, hi, yy in zip(low[has_ci], high[has_ci], y[has_ci])]
+        ax.add_collection(LineCollection(segments, colors="C0", linewidths=1.5, zorder=2))
+        ax.set_title(label(name, width=30))
+        ax.set_xlim(left=0)
+        ax.autoscale_view()
+        ax.grid(axis="x", color="0.9")
+        ax.set_xlabel("per 1,000 words")
+    axes[0].set_yticks(range(len(groups)), labels=[label(group) for group in groups])
+    axes[0].set_ylim(len(groups) - 0.5, -0.5)  # first group at the top
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    if title is not None:
+        fig.suptitle(label(title, width=80))
+    return fig

@@ -732,3 +732,113 @@ def test_label_drops_missing_glyphs_and_wraps(value, expected):
     fig, ax = plt.subplots()
     ax.set_title(label(value))
     _draw_without_warnings(ax)
+
+
+# --- frames
+
+from corpus_tools.plots import frames, lump  # noqa: E402
+
+# A frame_scores table: three outlets, two frames
+SCORES = pd.DataFrame(
+    {
+        "group": ["РИА", "РИА", "ТАСС", "ТАСС", "Фокус", "Фокус"],
+        "frame": ["praise", "mediation"] * 3,
+        "docs": [3, 3, 5, 5, 1, 1],
+        "hits": [2, 0, 6, 1, 1, 3],
+        "tokens": [400, 400, 1000, 1000, 100, 100],
+        "per_1k": [5.0, 0.0, 6.0, 1.0, 10.0, 30.0],
+        "sentence_share": [0.1, 0.0, 0.2, 0.05, 0.5, 1.0],
+        "ci_low": [0.0, 0.0, 2.5, 0.0, np.nan, np.nan],
+        "ci_high": [9.0, 0.0, 9.5, 2.2, np.nan, np.nan],
+    }
+)
+
+
+def _dots(ax) -> dict:
+    groups = [t.get_text() for t in ax.figure.axes[0].get_yticklabels()]
+    return {groups[int(y)]: x for x, y in ax.collections[0].get_offsets()}
+
+
+def test_frames_draws_rates_and_bootstrap_intervals_per_frame():
+    fig = frames(SCORES, title="Фреймы по изданиям")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+    assert [ax.get_title() for ax in fig.axes] == ["mediation", "praise"]
+    assert fig.get_suptitle() == "Фреймы по изданиям"
+    praise = fig.axes[1]
+    assert _dots(praise) == {"РИА": 5.0, "ТАСС": 6.0, "Фокус": 10.0}
+    # an interval per group that has one (Фокус has a single document: none)
+    segments = [segment.tolist() for segment in praise.collections[1].get_segments()]
+    assert segments == [[[0.0, 0.0], [9.0, 0.0]], [[2.5, 1.0], [9.5, 1.0]]]
+    faces = praise.collections[0].get_facecolors()
+    assert faces[2].tolist() == [1, 1, 1, 1] and faces[0].tolist() != [1, 1, 1, 1]
+    assert praise.get_xlabel() == "per 1,000 words"
+
+
+def test_frames_pools_the_groups_beyond_top_into_other():
+    fig = frames(SCORES.assign(docs=[3, 3, 5, 5, 2, 2]), top=1)
+    groups = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert groups == ["ТАСС", "other (2 groups)"]
+    # pooled: (0 + 3) hits / (400 + 100) words and (2 + 1) / 500, per 1,000 words, no interval
+    assert _dots(fig.axes[0])["other (2 groups)"] == pytest.approx(6.0)
+    assert _dots(fig.axes[1])["other (2 groups)"] == pytest.approx(6.0)
+    assert len(fig.axes[1].collections[1].get_segments()) == 1
+
+
+def test_frames_draws_the_intervals_frame_scores_computed():
+    import corpus_tools as ct
+
+    docs = pd.DataFrame(
+        {
+            "doc_id": list("abcde"),
+            "source": ["ТАСС", "ТАСС", "ТАСС", "РИА", "РИА"],
+            "text": ["Стороны обсудили перемирие.", "Нужен посредник на переговорах.", "Погода ясная.",
+                     "Посредник предложил перемирие.", "Мэр открыл ёлку."],
+        }
+    )
+    scores = ct.frame_scores(ct.tokenize(docs), by="source", docs=docs, n_boot=200, seed=1)
+    fig = frames(scores)
+    mediation = fig.axes[[ax.get_title() for ax in fig.axes].index("mediation")]
+    expected = scores[scores.frame == "mediation"].set_index("group")
+    drawn = {tuple(segment[:, 0]) for segment in mediation.collections[1].get_segments()}
+    assert drawn == set(zip(expected.ci_low, expected.ci_high))
+    assert _dots(mediation) == pytest.approx(expected.per_1k.to_dict())
+
+
+def test_frames_at_120_outlets_is_sized_from_the_data():
+    names = [f"outlet {k:03d}" for k in range(120)]
+    many = pd.DataFrame(
+        [(n, f, k + 1, k, 1000, k, k * 0.5, k * 1.5) for k, n in enumerate(names) for f in ("praise", "mediation")],
+        columns=["group", "frame", "docs", "hits", "tokens", "per_1k", "ci_low", "ci_high"],
+    )
+    fig = frames(many, top=20)
+    groups = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert groups == names[100:] + ["other (100 groups)"]
+    assert _dots(fig.axes[0])["other (100 groups)"] == pytest.approx(sum(range(100)) / 100_000 * 1000)
+    assert fig.get_size_inches()[1] > 5
+
+
+def test_lump_keeps_the_largest_values_and_names_the_rest():
+    docs = pd.DataFrame({"doc_id": list("abcdef"), "source": ["ТАСС", "ТАСС", "РИА", "РИА", "Фокус", None]})
+    lumped = lump(docs, top=1)
+    # РИА and ТАСС tie on 2 documents: the tie goes to the first name
+    assert lumped.source.tolist() == ["other (2 outlets)", "other (2 outlets)", "РИА", "РИА", "other (2 outlets)", None]
+    assert lump(docs, top=2).source.tolist() == ["ТАСС", "ТАСС", "РИА", "РИА", "Фокус", None]  # a rest of one keeps its name
+    weighted = lump(docs.assign(words=[1, 1, 1, 1, 50, 0]), top=1, weight="words")
+    assert weighted.source.tolist()[4] == "Фокус"
+    pd.testing.assert_frame_equal(docs, pd.DataFrame({"doc_id": list("abcdef"), "source": ["ТАСС", "ТАСС", "РИА", "РИА", "Фокус", None]}))
+
+
+@pytest.mark.parametrize(
+    ("table", "kwargs", "error", "message"),
+    [
+        (SCORES.iloc[:0], {}, ValueError, "no rows"),
+        (SCORES.drop(columns="ci_low"), {}, KeyError, "ci_low"),
+        (SCORES, {"top": 0}, ValueError, "top = 0"),
+        (SCORES, {"ncols": 0}, ValueError, "ncols = 0"),
+    ],
+)
+def test_frames_rejects_bad_input(table, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        frames(table, **kwargs)
