@@ -29,6 +29,7 @@ from corpus_tools.store import ingest, load, read_docs, read_tokens
 from corpus_tools.summary import corpus_summary
 from corpus_tools.syndication import near_duplicates, syndicated_mask
 from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
+from corpus_tools.timeline import timeline
 from corpus_tools.tokens import document_text, tokenize
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "tag_words",
     "terms",
     "tfidf",
+    "timeline",
     "to_gexf",
     "tokenize",
     "word_forms",
@@ -85,6 +87,7 @@ _RECORDED = (
     "frame_scores", "frequency", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
     "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
     "terms", "tfidf", "tokenize", "word_forms",
+    "timeline",
 )  # fmt: skip
 for _name in _RECORDED:
     globals()[_name] = _provenance.recorded(globals()[_name])
