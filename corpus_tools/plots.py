@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "bar", "cyrillic_font_path", "frames", "heatmap", "keyness", "label", "lump", "network", "wordcloud",
-    "wordclouds", "zipf",
+    "bar", "cyrillic_font_path", "frames", "heatmap", "keyness", "label", "lump", "network", "plot_timeline",
+    "timeline", "wordcloud", "wordclouds", "zipf",
 ]  # fmt: skip
 
 # Columns tried, in this order, as the term column of a frequency table.
@@ -1229,3 +1229,115 @@ def frames(
     if title is not None:
         fig.suptitle(label(title, width=80))
     return fig
+
+
+_TIMELINE_LABELS = {"count": "Occurrences", "docs": "Documents", "share": "Share of the period's documents"}
+
+
+def timeline(
+    table: pd.DataFrame,
+    *,
+    value: str = "share",
+    top: int = 8,
+    ax=None,
+    title: str | None = None,
+):
+    """Draw a timeline table as one line per group over the periods; return the Axes.
+
+    The groups with the largest total ``count`` are drawn (in that order, ties by name) and the
+    others pooled into a grey dashed ``"other (k outlets)"`` line: for groups of documents
+    (outlets) their counts and documents are added and the share recomputed from the pooled
+    documents; for groups of rows (actors, frames, terms) only counts can be pooled, so for
+    ``docs`` and ``share`` the rest is left out (the legend says how many are drawn). A period
+    without documents breaks the line (its share is undefined) instead of being bridged.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`corpus_tools.timeline`: ``period``, ``group``, ``count``,
+        ``docs``, ``total_docs``, ``share``. Not modified.
+    value : {"share", "count", "docs"}, default "share"
+        What the y axis shows: the share of the period's documents (of the outlet, for
+        outlets) with an occurrence, the number of occurrences, or of documents with one.
+        Shares correct for how much each outlet published, counts do not.
+    top : int, default 8
+        Most groups drawn as their own line.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure, wider for more periods, is created when omitted.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One line per drawn group in ``ax.lines`` (x: period starts, y: ``value``), the pooled
+        rest last; the legend names them.
+
+    Raises
+    ------
+    KeyError
+        If a needed column is missing.
+    ValueError
+        If the table is empty, ``value`` is unknown or ``top`` is not a positive integer.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"period": pd.to_datetime(["2024-03-04", "2024-03-04", "2024-03-11", "2024-03-11"]),
+    ...     "group": ["РИА", "ТАСС"] * 2, "count": [1, 4, 0, 2], "docs": [1, 2, 0, 1],
+    ...     "total_docs": [2, 4, 1, 2], "share": [0.5, 0.5, 0.0, 0.5]})
+    >>> ax = timeline(table, value="count")
+    >>> [line.get_label() for line in ax.lines], ax.lines[0].get_ydata().tolist()
+    (['ТАСС', 'РИА'], [4, 2])
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
+
+    _require_columns(table, ("period", "group", "count", "docs", "total_docs", "share"))
+    _check_positive_int("top", top)
+    if value not in _TIMELINE_LABELS:
+        raise ValueError(f"value = {value!r} is invalid; use one of {list(_TIMELINE_LABELS)}")
+    if table.empty:
+        raise ValueError("the timeline table has no rows; nothing to draw")
+    settings = table.attrs.get("timeline") or {}
+    data = table.assign(group=table["group"].astype(str), period=pd.to_datetime(table["period"]))
+    kept, rest = _top_labels(data.groupby("group")["count"].sum(), top)
+    series = {name: data[data["group"] == name].sort_values("period") for name in kept}
+    noun = settings.get("by") or "group"
+    pooled = None
+    if rest and (settings.get("groups", "documents") == "documents" or value == "count"):
+        others = data[data["group"].isin(rest)]
+        pooled = others.groupby("period", as_index=False)[["count", "docs", "total_docs"]].sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pooled["share"] = np.where(pooled["total_docs"] > 0, pooled["docs"] / pooled["total_docs"], np.nan)
+
+    n_periods = data["period"].nunique()
+    if ax is None:
+        width = min(14.0, max(6.0, 4 + 0.1 * n_periods)) + 2.5
+        _, ax = plt.subplots(figsize=(width, 4.5), layout="constrained")
+    marker = "o" if n_periods <= 60 else None
+    for name, rows in series.items():
+        ax.plot(rows["period"], rows[value], marker=marker, markersize=3, linewidth=1.2, label=label(name, width=None))
+    if pooled is not None:
+        ax.plot(
+            pooled["period"], pooled[value], color="0.5", linestyle="--", marker=marker, markersize=3,
+            linewidth=1.2, label=_other(len(rest), noun),
+        )  # fmt: skip
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylabel(_TIMELINE_LABELS[value])
+    ax.set_xlabel(f"{settings['freq'].capitalize()} of publication" if settings.get("freq") else "Period")
+    if value == "share":
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_ylim(bottom=0)
+    ax.grid(axis="y", color="0.9")
+    shown = f"top {len(kept)} of {len(kept) + len(rest)}" if rest and pooled is None else None
+    ax.legend(title=shown, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
+    if title is not None:
+        ax.set_title(label(title, width=80))
+    return ax
+
+
+# the names issue 16 gives these charts
+plot_timeline = timeline

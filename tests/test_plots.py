@@ -842,3 +842,78 @@ def test_lump_keeps_the_largest_values_and_names_the_rest():
 def test_frames_rejects_bad_input(table, kwargs, error, message):
     with pytest.raises(error, match=message):
         frames(table, **kwargs)
+
+
+# --- timeline
+
+from corpus_tools.plots import plot_timeline, timeline as timeline_plot  # noqa: E402
+from corpus_tools.timeline import timeline as timeline_table  # noqa: E402
+
+# 120 outlets over 10 weeks: outlet k publishes k + 1 documents a week, k of them mention the term
+# (outlet 0 publishes nothing in week 3)
+WEEKLY = pd.DataFrame(
+    [
+        (pd.Timestamp("2024-01-01") + pd.Timedelta(weeks=w), f"outlet {k:03d}", 2 * k, k, k + 1)
+        for w in range(10)
+        for k in range(120)
+    ],
+    columns=["period", "group", "count", "docs", "total_docs"],
+)
+WEEKLY.loc[(WEEKLY.group == "outlet 000") & (WEEKLY.period == "2024-01-22"), "total_docs"] = 0
+WEEKLY["share"] = (WEEKLY.docs / WEEKLY.total_docs).where(WEEKLY.total_docs > 0)
+WEEKLY.attrs["timeline"] = {"by": "source", "freq": "week", "groups": "documents"}
+
+
+def test_timeline_draws_the_top_outlets_and_pools_the_rest():
+    ax = timeline_plot(WEEKLY, top=5, title="Упоминания 🔥")
+    _draw_without_warnings(ax)
+    names = [line.get_label() for line in ax.lines]
+    assert names == ["outlet 119", "outlet 118", "outlet 117", "outlet 116", "outlet 115", "other (115 outlets)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == names
+    top = ax.lines[0]
+    assert list(top.get_ydata()) == pytest.approx([119 / 120] * 10)
+    # pooled share: documents with a mention over all documents of outlets 0..114 in the week
+    pooled = ax.lines[-1].get_ydata()
+    assert pooled[0] == pytest.approx(sum(range(115)) / sum(range(1, 116)))
+    assert pooled[3] == pytest.approx(sum(range(115)) / (sum(range(1, 116)) - 1))
+    assert ax.get_ylabel() == "Share of the period's documents"
+    assert ax.get_xlabel() == "Week of publication"
+    assert ax.get_title() == "Упоминания"
+    assert ax.figure.get_size_inches()[0] > 8
+
+
+def test_timeline_counts_and_gaps():
+    ax = timeline_plot(WEEKLY[WEEKLY.group <= "outlet 001"], value="count")
+    assert [line.get_label() for line in ax.lines] == ["outlet 001", "outlet 000"]
+    assert list(ax.lines[0].get_ydata()) == [2] * 10
+    ax = timeline_plot(WEEKLY[WEEKLY.group == "outlet 000"], value="share")
+    share = np.asarray(ax.lines[0].get_ydata(), dtype=float)
+    assert np.isnan(share[3]) and (share[[0, 1, 2, 4]] == 0).all()  # a week without documents is a gap
+    assert plot_timeline is timeline_plot
+
+
+def test_timeline_of_actors_pools_counts_only():
+    docs = pd.DataFrame({"doc_id": list("abc"), "source": ["ТАСС"] * 3, "date": pd.to_datetime(["2024-03-04", "2024-03-05", "2024-03-12"])})
+    mentions = pd.DataFrame({"doc_id": list("aabbc"), "actor": ["Путин", "Трамп", "Путин", "Песков", "Путин"]})
+    table = timeline_table(mentions, docs, by="actor")
+    counts = timeline_plot(table, value="count", top=1)
+    assert [line.get_label() for line in counts.lines] == ["Путин", "other (2 actors)"]
+    assert list(counts.lines[1].get_ydata()) == [2, 0]
+    shares = timeline_plot(table, value="share", top=1)
+    assert [line.get_label() for line in shares.lines] == ["Путин"]
+    assert list(shares.lines[0].get_ydata()) == [1.0, 1.0]
+    assert shares.get_legend().get_title().get_text() == "top 1 of 3"
+
+
+@pytest.mark.parametrize(
+    ("table", "kwargs", "error", "message"),
+    [
+        (WEEKLY.iloc[:0], {}, ValueError, "no rows"),
+        (WEEKLY.drop(columns="share"), {}, KeyError, "share"),
+        (WEEKLY, {"value": "per_1k"}, ValueError, "value = 'per_1k'"),
+        (WEEKLY, {"top": 0}, ValueError, "top = 0"),
+    ],
+)
+def test_timeline_rejects_bad_input(table, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        timeline_plot(table, **kwargs)
