@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "bar", "cyrillic_font_path", "frames", "heatmap", "keyness", "label", "lump", "network", "plot_timeline",
-    "timeline", "wordcloud", "wordclouds", "zipf",
+    "bar", "cyrillic_font_path", "dispersion", "frames", "heatmap", "keyness", "label", "lump", "network",
+    "plot_dispersion", "plot_timeline", "timeline", "wordcloud", "wordclouds", "zipf",
 ]  # fmt: skip
 
 # Columns tried, in this order, as the term column of a frequency table.
@@ -1341,3 +1341,141 @@ def timeline(
 
 # the names issue 16 gives these charts
 plot_timeline = timeline
+
+
+def _corpus_order(rows: pd.DataFrame, docs: pd.DataFrame | None, by: str | None) -> tuple[np.ndarray, pd.DataFrame]:
+    """Lay the documents of ``rows`` end to end; return each row's word position and the
+    documents in order with their ``group``, ``start`` and ``stop`` positions."""
+    codes, doc_ids = pd.factorize(rows["doc_id"])
+    order = pd.DataFrame({"doc_id": doc_ids, "code": np.arange(len(doc_ids))})
+    meta = docs.drop_duplicates("doc_id").set_index("doc_id") if docs is not None else pd.DataFrame()
+    if by is None:
+        order["group"] = ""
+    elif by in rows.columns:
+        order["group"] = rows[by].astype(str).to_numpy()[np.unique(codes, return_index=True)[1]]
+    elif by in meta.columns:
+        order["group"] = meta[by].reindex(doc_ids).astype(str).to_numpy()
+    else:
+        raise KeyError(f"by = {by!r} is a column of neither the token table nor docs")
+    dates = meta["date"].reindex(doc_ids) if "date" in meta.columns else pd.Series(pd.NaT, index=doc_ids)
+    order["date"] = pd.to_datetime(dates, errors="coerce", utc=True).to_numpy()
+    order = order.sort_values(["group", "date", "doc_id"], kind="mergesort", na_position="last")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order["code"].to_numpy()] = np.arange(len(order))
+    within = rows["token_id"].to_numpy() if "token_id" in rows.columns else np.arange(len(rows))
+    sequence = np.lexsort((within, rank[codes]))
+    positions = np.empty(len(rows), dtype=np.int64)
+    positions[sequence] = np.arange(len(rows))
+    sizes = np.bincount(rank[codes], minlength=len(order))
+    order["stop"] = np.cumsum(sizes)
+    order["start"] = order["stop"] - sizes
+    return positions, order.reset_index(drop=True)
+
+
+def dispersion(
+    tokens: pd.DataFrame,
+    terms,
+    *,
+    docs: pd.DataFrame | None = None,
+    by: str | None = "source",
+    column: str | None = None,
+    ax=None,
+    title: str | None = None,
+):
+    """Draw where each term occurs in the corpus, one row of ticks per term (an x-ray plot); return the Axes.
+
+    The documents are laid end to end, grouped by ``by`` (sorted names), within a group by date
+    and then id, and every word gets a position; each occurrence of a term is a tick at its
+    position. Terms used evenly across the corpus fill their row; terms of one outlet, one
+    story or one week cluster. Thin vertical lines separate the groups, whose names (of those
+    wide enough to hold one) are written above the plot.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        The token table of :func:`corpus_tools.tokenize` (punctuation rows are left out, so
+        positions count words) or a terms table of :func:`corpus_tools.terms`: ``doc_id``, the
+        matched column and, if present, ``token_id`` for the order within a document. Not modified.
+    terms : str or list of str
+        Terms to draw, top to bottom; compared with ``column`` without case, «ё» as «е».
+    docs : pandas.DataFrame, optional
+        The documents table, for ``by`` when ``tokens`` lacks it and for ``date``.
+    by : str or None, default "source"
+        A column of ``tokens`` or ``docs`` that groups the documents; None orders them by date
+        and id only.
+    column : str, optional
+        The column holding the terms; by default ``term`` if present, else ``lemma``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure, taller for more terms, is created when omitted.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One line of ``"|"`` markers per term in ``ax.lines`` (x: word positions, from 0), the
+        y tick labels ``"term (n)"`` with each term's number of occurrences; the group
+        boundaries as ``ax.collections[0]``.
+
+    Raises
+    ------
+    KeyError
+        If ``doc_id``, the term column or ``by`` is missing.
+    ValueError
+        If ``terms`` is empty or the table has no words.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "lemma": ["мир", "путин", "путин", "война"],
+    ...                      "source": ["ТАСС", "ТАСС", "РИА", "РИА"]})
+    >>> ax = dispersion(toks, ["Путин", "мир"])
+    >>> [line.get_xdata().tolist() for line in ax.lines]
+    [[0, 3], [2]]
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Путин (2)', 'мир (1)']
+    """
+    import matplotlib.pyplot as plt
+
+    from corpus_tools.timeline import _fold as _fold_names
+
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    if not terms:
+        raise ValueError("terms is empty; give the terms to draw, e.g. ['россия', 'сша']")
+    if column is None:
+        column = "term" if "term" in tokens.columns else "lemma"
+    _require_columns(tokens, ("doc_id", column))
+    rows = tokens[~tokens["is_punct"].astype(bool)] if "is_punct" in tokens.columns else tokens
+    if rows.empty:
+        raise ValueError("the token table has no words; nothing to draw")
+    positions, order = _corpus_order(rows, docs, by)
+    folded = _fold_names(rows[column].astype(str).to_numpy()).to_numpy()
+    total = int(order["stop"].iloc[-1])
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 1.4 + 0.4 * len(terms)), layout="constrained")
+    boundaries = order.groupby("group", sort=False).agg(start=("start", "min"), stop=("stop", "max"))
+    ax.vlines(boundaries["start"].to_numpy()[1:], -0.5, len(terms) - 0.5, colors="0.8", linewidths=0.6)
+    labels = []
+    for i, (term, key) in enumerate(zip(terms, _fold_names(terms).to_numpy())):
+        x = np.sort(positions[folded == key])
+        ax.plot(x, np.full(len(x), i), linestyle="none", marker="|", markersize=12, color="C0")
+        labels.append(f"{label(term, width=None)} ({len(x)})")
+    ax.set_yticks(range(len(terms)), labels=labels)
+    ax.set_ylim(len(terms) - 0.5, -0.5)  # first term at the top
+    ax.set_xlim(0, total)
+    ordered = f"documents ordered by {by}, then date" if by is not None else "documents ordered by date"
+    ax.set_xlabel(f"Word position in the corpus ({ordered})")
+    if by is not None:
+        # name the groups wide enough for a label (1/40 of the corpus), at most 40 of them
+        wide = boundaries[(boundaries["stop"] - boundaries["start"]) >= total / 40]
+        top = ax.secondary_xaxis("top")
+        top.set_ticks(
+            ((wide["start"] + wide["stop"]) / 2).to_numpy(), labels=[label(g, width=16) for g in wide.index]
+        )
+        top.tick_params(labelsize="x-small", labelrotation=90, length=0)
+    if title is not None:
+        ax.set_title(label(title, width=80))
+    return ax
+
+
+plot_dispersion = dispersion

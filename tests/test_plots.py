@@ -917,3 +917,78 @@ def test_timeline_of_actors_pools_counts_only():
 def test_timeline_rejects_bad_input(table, kwargs, error, message):
     with pytest.raises(error, match=message):
         timeline_plot(table, **kwargs)
+
+
+# --- dispersion
+
+from corpus_tools.plots import dispersion, plot_dispersion  # noqa: E402
+
+# Ordered by source, then date: b (РИА), c (ТАСС, 1 March), a (ТАСС, 2 March); punctuation skipped.
+# Word positions: b: путин 0, война 1; c: путин 2; a: мир 3, путин 4.
+DISPERSION_DOCS = pd.DataFrame(
+    {"doc_id": list("abc"), "source": ["ТАСС", "РИА", "ТАСС"], "date": pd.to_datetime(["2024-03-02", "2024-03-01", "2024-03-01"])}
+)
+DISPERSION_TOKENS = pd.DataFrame(
+    {
+        "doc_id": list("aaa") + list("bb") + ["c"],
+        "token_id": [0, 1, 2, 0, 1, 0],
+        "lemma": ["мир", ",", "путин", "путин", "война", "путин"],
+        "is_punct": [False, True, False, False, False, False],
+    }
+)
+
+
+def test_dispersion_ticks_sit_at_word_positions_checked_by_hand():
+    ax = dispersion(DISPERSION_TOKENS, ["Путин", "мир", "сша"], docs=DISPERSION_DOCS, title="Рентген")
+    _draw_without_warnings(ax)
+    assert [line.get_xdata().tolist() for line in ax.lines] == [[0, 2, 4], [3], []]
+    assert [line.get_ydata().tolist() for line in ax.lines] == [[0, 0, 0], [1], []]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Путин (3)", "мир (1)", "сша (0)"]
+    assert ax.get_xlim() == (0, 5)
+    assert ax.get_xlabel() == "Word position in the corpus (documents ordered by source, then date)"
+    # one boundary, where ТАСС starts
+    assert [segment[0][0] for segment in ax.collections[0].get_segments()] == [2]
+    assert ax.get_title() == "Рентген"
+    assert plot_dispersion is dispersion
+
+
+def test_dispersion_without_groups_orders_documents_by_date():
+    ax = dispersion(DISPERSION_TOKENS, "путин", docs=DISPERSION_DOCS, by=None)
+    # b and c (1 March, by id), then a
+    assert ax.lines[0].get_xdata().tolist() == [0, 2, 4]
+    assert not ax.collections[0].get_segments()
+    shuffled = DISPERSION_TOKENS.sample(frac=1, random_state=0)
+    again = dispersion(shuffled, "путин", docs=DISPERSION_DOCS, by=None)
+    assert again.lines[0].get_xdata().tolist() == [0, 2, 4]
+
+
+def test_dispersion_at_120_outlets_labels_only_wide_groups():
+    outlets = [f"outlet {k:03d}" for k in range(120)]
+    # outlet 000 is large (1,000 words), the others have 10 words each
+    tokens = pd.DataFrame(
+        {
+            "doc_id": ["d000"] * 1000 + [f"d{k:03d}" for k in range(1, 120) for _ in range(10)],
+            "term": (["мир", "война"] * 500) + ["мир"] * 1190,
+        }
+    )
+    docs = pd.DataFrame({"doc_id": [f"d{k:03d}" for k in range(120)], "source": outlets})
+    ax = dispersion(tokens, ["мир", "война"], docs=docs)
+    _draw_without_warnings(ax)
+    assert len(ax.collections[0].get_segments()) == 119
+    assert [len(line.get_xdata()) for line in ax.lines] == [1690, 500]
+    top = ax.child_axes[0] if ax.child_axes else None
+    labels = [t.get_text() for t in top.get_xticklabels()] if top is not None else []
+    assert labels == ["outlet 000"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"terms": []}, ValueError, "terms is empty"),
+        ({"terms": ["мир"], "by": "platform"}, KeyError, "by = 'platform'"),
+        ({"terms": ["мир"], "column": "term"}, KeyError, "term"),
+    ],
+)
+def test_dispersion_rejects_bad_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        dispersion(DISPERSION_TOKENS, docs=DISPERSION_DOCS, **kwargs)
