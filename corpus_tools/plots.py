@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "bar", "cyrillic_font_path", "dispersion", "frames", "heatmap", "keyness", "label", "lump", "network",
+    "bar", "comparison", "cyrillic_font_path", "dispersion", "frames", "heatmap", "keyness", "label", "lump", "network",
     "plot_dispersion", "plot_timeline", "timeline", "wordcloud", "wordclouds", "zipf",
 ]  # fmt: skip
 
@@ -1479,3 +1479,122 @@ def dispersion(
 
 
 plot_dispersion = dispersion
+
+
+def comparison(
+    tokens: pd.DataFrame,
+    a: str,
+    b: str | None = None,
+    *,
+    by: str = "source",
+    docs: pd.DataFrame | None = None,
+    top: int = 10,
+    alpha: float = 0.05,
+    ax=None,
+    title: str | None = None,
+):
+    """Draw each term's frequency in group ``a`` against group ``b`` on log axes, key terms labelled; return the Axes.
+
+    A scattertext-style comparison of two outlets: one dot per term, at its relative frequency
+    (per 10,000 counted terms) in ``a`` (x) and in ``b`` (y). Terms on the diagonal are used
+    alike; terms far below it are typical of ``a``, far above it of ``b``. Which terms are key
+    comes from :func:`corpus_tools.keyness` (``target=a``, ``reference=b``, negative keywords
+    included): terms with ``p_adj < alpha`` are coloured, and the ``top`` most significant of
+    each side (by G²) are labelled, moved apart so that no two labels overlap. A term absent
+    from one side is drawn at the 0.5 count the log ratio uses for zero counts, so it sits on
+    the lower edge of that axis instead of at minus infinity.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        A token table of :func:`corpus_tools.tokenize` (lemmas without punctuation and stop
+        words are counted) or a terms table of :func:`corpus_tools.terms`. Not modified.
+    a : str
+        The first group (a value of ``by``), on the x axis.
+    b : str, optional
+        The second group, on the y axis; None compares ``a`` with all the other groups.
+    by : str, default "source"
+        The grouping column, in ``tokens`` or in ``docs``.
+    docs : pandas.DataFrame, optional
+        The documents table, when ``by`` is a document column ``tokens`` lacks.
+    top : int, default 10
+        Key terms labelled per side.
+    alpha : float, default 0.05
+        Significance level for the Benjamini–Hochberg ``p_adj`` of the keyness table.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new square figure is created when omitted.
+    title : str, optional
+        Axes title; defaults to ``"a vs b"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.collections[0]``: terms that are not key; ``[1]``: key terms of ``a``; ``[2]``:
+        key terms of ``b`` (offsets: per 10,000 in ``a``, in ``b``); the labels in ``ax.texts``,
+        ``a``'s most significant first, then ``b``'s; the dashed diagonal in ``ax.lines``.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or ``b`` is not a value of ``by`` (the message lists the groups), ``a`` and
+        ``b`` are the same, either side has no counted terms, or ``top`` or ``alpha`` is invalid.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4, "source": ["ТАСС"] * 4 + ["РИА"] * 4,
+    ...                       "term": ["мир", "мир", "мир", "сша", "сша", "сша", "война", "мир"]})
+    >>> ax = comparison(units, "ТАСС", "РИА")
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('ТАСС: per 10,000 terms', 'РИА: per 10,000 terms')
+    >>> sorted(map(tuple, ax.collections[0].get_offsets().tolist()))
+    [(1250.0, 2500.0), (2500.0, 5000.0), (7500.0, 2500.0)]
+    """
+    import matplotlib.pyplot as plt
+
+    from corpus_tools.keyness import ZERO_CORRECTION
+    from corpus_tools.keyness import keyness as keyness_table
+
+    _check_positive_int("top", top)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha <= 1:
+        raise ValueError(f"alpha = {alpha!r} is invalid; use a number in (0, 1], e.g. 0.05")
+    if b is not None and str(a) == str(b):
+        raise ValueError(f"a and b are both {a!r}; compare two different groups")
+    table = keyness_table(tokens, by=by, docs=docs, target=a, reference=b, negative=True)
+    size_a, size_b = table.attrs["sizes"][str(a)]
+    if table.empty:
+        raise ValueError(f"{a!r} ({size_a} terms) and {b or 'the rest'!r} ({size_b} terms): one side has no counted terms")
+    per = 10_000
+    x = np.where(table["n_target"] > 0, table["n_target"], ZERO_CORRECTION) / size_a * per
+    y = np.where(table["n_reference"] > 0, table["n_reference"], ZERO_CORRECTION) / size_b * per
+    significant = (table["p_adj"] < alpha).to_numpy()
+    over = significant & (table["log_ratio"] > 0).to_numpy()
+    under = significant & (table["log_ratio"] < 0).to_numpy()
+    other = ~(over | under)
+    name_b = label(b, width=None) if b is not None else f"all other {_noun(by)}"
+    name_a = label(a, width=None)
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 7), layout="constrained")
+    ax.scatter(x[other], y[other], s=6, color="0.7", alpha=0.6, linewidths=0, label="other terms")
+    ax.scatter(x[over], y[over], s=14, color="C0", label=f"key in {name_a} (p_adj < {alpha:g})")
+    ax.scatter(x[under], y[under], s=14, color="C3", label=f"key in {name_b} (p_adj < {alpha:g})")
+    low = min(x.min(), y.min()) / 1.5
+    high = max(x.max(), y.max()) * 1.5
+    ax.plot([low, high], [low, high], linestyle="--", color="0.5", linewidth=0.8)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"{name_a}: per 10,000 terms")
+    ax.set_ylabel(f"{name_b}: per 10,000 terms")
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    # the keyness table lists each side by G² descending, so its first rows are the most significant
+    chosen = np.r_[np.flatnonzero(over)[:top], np.flatnonzero(under)[:top]]
+    texts = [
+        ax.text(x[i], y[i], label(table["term"].iloc[i], width=None), fontsize=8, ha="center", va="bottom", zorder=3)
+        for i in chosen
+    ]
+    ax.set_title(label(title if title is not None else f"{name_a} vs {name_b}", width=80))
+    _separate(ax, texts, np.column_stack([x[chosen], y[chosen]]))
+    return ax

@@ -992,3 +992,76 @@ def test_dispersion_at_120_outlets_labels_only_wide_groups():
 def test_dispersion_rejects_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         dispersion(DISPERSION_TOKENS, docs=DISPERSION_DOCS, **kwargs)
+
+
+# --- comparison
+
+from corpus_tools.plots import comparison  # noqa: E402
+
+# ТАСС: губернатор 40, мэр 5, закон 5 (50 terms); РИА: губернатор 2, мэр 5, суд 40, закон 3 (50 terms)
+COMPARED = pd.DataFrame(
+    {
+        "doc_id": ["t1"] * 25 + ["t2"] * 25 + ["r1"] * 50,
+        "source": ["ТАСС"] * 50 + ["РИА"] * 50,
+        "term": ["губернатор"] * 40 + ["мэр"] * 5 + ["закон"] * 5 + ["губернатор"] * 2 + ["мэр"] * 5 + ["суд"] * 40 + ["закон"] * 3,
+    }
+)
+
+
+def test_comparison_places_terms_at_their_relative_frequencies():
+    ax = comparison(COMPARED, "ТАСС", "РИА", title="ТАСС и РИА 🔥")
+    _draw_without_warnings(ax)
+    offsets = [np.asarray(c.get_offsets()).tolist() for c in ax.collections[:3]]
+    # per 10,000 terms; суд is absent from ТАСС: drawn at 0.5 / 50
+    assert sorted(map(tuple, offsets[1])) == [(8000.0, 400.0)]  # губернатор, key in ТАСС
+    assert sorted(map(tuple, offsets[2])) == [(100.0, 8000.0)]  # суд, key in РИА
+    assert sorted(map(tuple, offsets[0])) == [(1000.0, 600.0), (1000.0, 1000.0)]  # закон, мэр
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
+    assert ax.get_xlabel() == "ТАСС: per 10,000 terms" and ax.get_ylabel() == "РИА: per 10,000 terms"
+    assert [t.get_text() for t in ax.texts] == ["губернатор", "суд"]
+    assert ax.get_title() == "ТАСС и РИА"
+
+
+def test_comparison_labels_the_key_terms_of_the_keyness_table():
+    import corpus_tools as ct
+
+    rng = np.random.default_rng(0)
+    vocabulary = [f"слово{i:02d}" for i in range(60)]
+    weights_a = rng.dirichlet(np.ones(60))
+    weights_b = rng.dirichlet(np.ones(60))
+    units = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 3000 + ["b"] * 3000,
+            "source": ["ТАСС"] * 3000 + ["РИА"] * 3000,
+            "term": np.r_[rng.choice(vocabulary, 3000, p=weights_a), rng.choice(vocabulary, 3000, p=weights_b)],
+        }
+    )
+    ax = comparison(units, "ТАСС", "РИА", top=5)
+    key = ct.keyness(units, by="source", target="ТАСС", reference="РИА", negative=True)
+    significant = key[key.p_adj < 0.05]
+    expected = significant[significant.log_ratio > 0].term.head(5).tolist() + significant[significant.log_ratio < 0].term.head(5).tolist()
+    assert [t.get_text() for t in ax.texts] == expected
+    assert len(ax.collections[1].get_offsets()) == (significant.log_ratio > 0).sum()
+    assert len(ax.collections[2].get_offsets()) == (significant.log_ratio < 0).sum()
+    _assert_labels_apart(ax)
+
+
+def test_comparison_against_all_other_outlets():
+    units = pd.concat([COMPARED, COMPARED.assign(source="Фокус", doc_id="f1")])
+    ax = comparison(units, "ТАСС")
+    assert ax.get_ylabel() == "all other outlets: per 10,000 terms"
+    assert ax.get_title() == "ТАСС vs all other outlets"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        (("ТАСС", "ТАСС"), {}, "both 'ТАСС'"),
+        (("ТАСС", "Медуза"), {}, r"reference \['Медуза'\] not among"),
+        (("ТАСС", "РИА"), {"top": 0}, "top = 0"),
+        (("ТАСС", "РИА"), {"alpha": 2}, "alpha = 2"),
+    ],
+)
+def test_comparison_rejects_bad_input(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        comparison(COMPARED, *args, **kwargs)
