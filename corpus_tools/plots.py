@@ -58,6 +58,9 @@ _NOUNS = {
 # Wrap tick labels longer than this many characters onto several lines.
 WRAP = 22
 
+# A character asked to look like an emoji (followed by VS16, as in "▫️" or "❤️"): the font's
+# text glyph would be a different picture, so it goes too.
+_EMOJI_PRESENTATION = re.compile(".\ufe0f")
 # Characters that are never drawn but must not count as missing glyphs.
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufe00-\ufe0f\U000e0000-\U000e007f]")
 
@@ -84,6 +87,7 @@ def label(value, *, width: int | None = WRAP) -> str:
     """Return ``value`` as text that the Cyrillic font can draw, wrapped onto lines of ``width``.
 
     Characters without a glyph in DejaVu Sans (emoji, most pictographs, variation selectors)
+    and characters written as emoji (followed by the emoji variation selector, as in «▫️»)
     are dropped, so matplotlib neither draws boxes nor warns about missing glyphs; runs of
     spaces left behind collapse to one. A label that consisted only of such characters becomes
     ``"?"``. Long labels are wrapped at spaces (a single long word is not broken).
@@ -107,15 +111,21 @@ def label(value, *, width: int | None = WRAP) -> str:
     'Министерство\\nиностранных дел России'
     """
     glyphs = _glyphs(cyrillic_font_path())
-    text = _INVISIBLE.sub("", str(value))
+    text = _INVISIBLE.sub("", _EMOJI_PRESENTATION.sub("", str(value)))
     kept = "".join(c for c in text if ord(c) in glyphs or c in "\n\t")
-    if kept != text:
+    if kept != str(value):
         kept = re.sub(r"[ \t]{2,}", " ", kept).strip()
     if not kept.strip():
         return "?" if str(value).strip() else str(value)
     if width is None or len(kept) <= width:
         return kept
     return "\n".join(textwrap.fill(line, width, break_long_words=False) for line in kept.split("\n"))
+
+
+def _short(value, limit: int = 30) -> str:
+    """A one-line :func:`label` cut to ``limit`` characters with "…", for rows too close to wrap."""
+    text = label(value, width=None).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _top_labels(weights: pd.Series, top: int | None) -> tuple[list, list]:
@@ -1203,7 +1213,7 @@ def frames(
     ncols = min(ncols, len(names))
     nrows = -(-len(names) // ncols)
     if fig is None:
-        longest = max(len(line) for group in groups for line in label(group).split("\n"))
+        longest = max(len(_short(group)) for group in groups)
         width = 0.08 * longest + 2.4 * ncols
         fig = plt.figure(figsize=(width, nrows * (0.8 + 0.26 * len(groups))), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True).ravel()
@@ -1222,7 +1232,7 @@ def frames(
         ax.autoscale_view()
         ax.grid(axis="x", color="0.9")
         ax.set_xlabel("per 1,000 words")
-    axes[0].set_yticks(range(len(groups)), labels=[label(group) for group in groups])
+    axes[0].set_yticks(range(len(groups)), labels=[_short(group) for group in groups])
     axes[0].set_ylim(len(groups) - 0.5, -0.5)  # first group at the top
     for ax in axes[len(names):]:
         ax.set_visible(False)
