@@ -1068,3 +1068,74 @@ def test_comparison_against_all_other_outlets():
 def test_comparison_rejects_bad_input(args, kwargs, message):
     with pytest.raises(ValueError, match=message):
         comparison(COMPARED, *args, **kwargs)
+
+
+# --- determinism and the shared sample
+
+
+def _new_plots():
+    docs = DISPERSION_DOCS
+    return {
+        "frames": lambda: frames(SCORES).canvas.figure,
+        "timeline": lambda: timeline_plot(WEEKLY, top=5).figure,
+        "dispersion": lambda: dispersion(DISPERSION_TOKENS, ["путин", "мир"], docs=docs).figure,
+        "comparison": lambda: comparison(COMPARED, "ТАСС", "РИА").figure,
+        "heatmap": lambda: heatmap(MANY, index="actor", columns="source", values="mentions", top=(4, 6)).figure,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_new_plots()))
+def test_new_plots_are_the_same_on_every_run(name):
+    draw = _new_plots()[name]
+    np.testing.assert_array_equal(_pixels(draw()), _pixels(draw()))
+
+
+def test_ru_news_mix_sample_plots(shared):
+    import corpus_tools as ct
+
+    docs, tokens = ct.load(shared("data/corpora/ru_news_mix/sample"))
+    source = tokens.doc_id.map(docs.set_index("doc_id").source)
+    units = ct.terms(tokens.assign(source=source))
+    outlets = docs.source.nunique()
+    assert outlets >= 30
+    with warnings.catch_warnings():
+        # real Telegram text is full of emoji: any missing glyph warning fails here
+        warnings.simplefilter("error")
+        mentions = ct.find_actors(tokens).assign(source=lambda m: m.doc_id.map(docs.set_index("doc_id").source))
+        counts = mentions.groupby(["actor", "source"]).size().rename("mentions").reset_index()
+        ax = heatmap(counts, index="actor", columns="source", values="mentions", fmt=".0f", top=(12, 20))
+        ax.figure.canvas.draw()
+        columns = [t.get_text() for t in ax.get_xticklabels()]
+        assert len(columns) == 21 and columns[-1] == f"other ({counts.source.nunique() - 20} outlets)"
+
+        key = ct.keyness(units, by="source")
+        largest = units.groupby("source").size().sort_values(ascending=False, kind="mergesort").index
+        ax = keyness(key, group=largest[0], top=10)
+        ax.figure.canvas.draw()
+        assert ax.get_title() == f"{largest[0]} vs all other outlets"
+
+        scores = ct.frame_scores(tokens, by="source", docs=docs, n_boot=100, seed=0)
+        fig = frames(scores, top=20)
+        fig.canvas.draw()
+        assert fig.axes[0].get_yticklabels()[-1].get_text() == f"other ({outlets - 20} outlets)"
+        drawn = sum(len(ax.collections[1].get_segments()) for ax in fig.axes if ax.get_visible())
+        assert 0 < drawn <= scores.ci_low.notna().sum()
+
+        table = ct.timeline(mentions, docs, by="source", freq="month", terms=["Путин"])
+        ax = timeline_plot(table, top=6)
+        ax.figure.canvas.draw()
+        assert len(ax.lines) == 7
+
+        top_terms = ct.frequency(units).term.head(5).tolist()
+        ax = dispersion(units, top_terms, docs=docs)
+        ax.figure.canvas.draw()
+        assert sum(len(line.get_xdata()) for line in ax.lines) == units.term.isin(top_terms).sum()
+        assert len(ax.collections[0].get_segments()) == units.source.nunique() - 1
+
+        ax = comparison(units, largest[0], largest[1])
+        _assert_labels_apart(ax)
+        assert 0 < len(ax.texts) <= 20
+
+        pairs = ct.cooccurrence(tokens, window=5, min_count=2)
+        ax = network(ct.network(pairs, measure="log_dice", top=40), seed=0)
+        _assert_labels_apart(ax)
