@@ -1,4 +1,7 @@
-"""Charts for the notebooks and reports: bar charts, keyness, Zipf curves and seeded word clouds.
+"""Charts for the notebooks and reports: bar charts, keyness, Zipf curves, seeded word clouds,
+networks, heatmaps, frame rates with bootstrap intervals (:func:`frames`), timelines
+(:func:`timeline`), dispersion x-rays (:func:`dispersion`) and two-outlet comparisons
+(:func:`comparison`).
 
 Every function draws on the ``ax`` it is given (or on a new figure when ``ax`` is None) and
 returns that Axes; grids of panels (:func:`wordclouds`) take a ``fig`` and return the Figure.

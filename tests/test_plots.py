@@ -1139,3 +1139,15 @@ def test_ru_news_mix_sample_plots(shared):
         pairs = ct.cooccurrence(tokens, window=5, min_count=2)
         ax = network(ct.network(pairs, measure="log_dice", top=40), seed=0)
         _assert_labels_apart(ax)
+
+
+def test_comparison_among_120_outlets():
+    # outlet k uses "общее" 10 times and its own term k + 1 times
+    rows = [(f"d{k:03d}", f"outlet {k:03d}", term) for k in range(120) for term in ["общее"] * 10 + [f"своё{k:03d}"] * (k + 1)]
+    units = pd.DataFrame(rows, columns=["doc_id", "source", "term"])
+    ax = comparison(units, "outlet 119", "outlet 118", top=3)
+    offsets = {tuple(p) for c in ax.collections[:3] for p in np.asarray(c.get_offsets()).tolist()}
+    assert (10 / 130 * 10_000, 10 / 129 * 10_000) in offsets  # "общее" on both axes
+    assert [t.get_text() for t in ax.texts] == ["своё119", "своё118"]
+    rest = comparison(units, "outlet 119", top=3)
+    assert rest.get_ylabel() == "all other outlets: per 10,000 terms"
