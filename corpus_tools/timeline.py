@@ -96,7 +96,8 @@ def timeline(
           document column); ``share`` = ``docs / total_docs`` (NaN when it is 0).
 
         Documents without a date are left out with a logged warning; their ids are listed in
-        ``attrs["undated"]``. ``attrs["timeline"]`` records ``by``, ``freq`` and whether the
+        ``attrs["undated"]``. Documents (or rows) without a ``by`` value are left out with a
+        logged warning too. ``attrs["timeline"]`` records ``by``, ``freq`` and whether the
         groups are ``"documents"`` or ``"rows"`` (read by :func:`corpus_tools.plots.timeline`).
 
     Raises
@@ -180,6 +181,9 @@ def timeline(
         hits["group"] = hits.pop("item")
     hits = hits[hits["group"].notna()]
     hits["group"] = hits["group"].astype(str)
+    ungrouped = int(dated["group"].isna().sum())
+    if ungrouped:
+        log.warning("timeline: %d dated documents have no %s and are left out", ungrouped, by)
     dated = dated[dated["group"].notna()].assign(group=lambda d: d["group"].astype(str))
 
     if by_documents or by is None:

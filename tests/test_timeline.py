@@ -94,10 +94,14 @@ def test_time_zones_are_converted_to_utc_and_strings_parsed():
     assert got.attrs["undated"] == ["e"]
 
 
-def test_undated_documents_are_logged(caplog):
+def test_undated_and_ungrouped_documents_are_logged(caplog):
     with caplog.at_level(logging.WARNING, logger="corpus_tools.timeline"):
         timeline(TOKENS, DOCS)
     assert "1 of 5 documents have no date" in caplog.text
+    with caplog.at_level(logging.WARNING, logger="corpus_tools.timeline"):
+        got = timeline(TOKENS, DOCS.assign(source=["ТАСС", None, "ТАСС", "РИА", "РИА"]), freq="month")
+    assert "1 dated documents have no source" in caplog.text
+    assert got.set_index("group")["total_docs"].to_dict() == {"РИА": 1, "ТАСС": 2}
 
 
 def test_public_function_records_provenance_and_does_not_modify_inputs():
