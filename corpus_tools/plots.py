@@ -829,6 +829,9 @@ def network(
         Seed of the spring layout.
     label_top : int, optional
         Label only this many of the most frequent nodes (ties by name); all when omitted.
+        Labels never overlap: the 50 most frequent are moved apart (adjustText, a fixed
+        number of steps, linked to their node by a thin line when moved) and any label that
+        still overlaps a more frequent one is hidden (``get_visible()`` is False).
     node_size : (float, float), default (100, 1500)
         Marker areas in points² of the least and of the most frequent node; equal
         frequencies all get the middle of the range.
@@ -839,8 +842,9 @@ def network(
     -------
     matplotlib.axes.Axes
         Edges as a LineCollection in ``ax.collections[0]``, nodes as a PathCollection in
-        ``ax.collections[1]`` (offsets in graph node order), labels in ``ax.texts`` in the
-        Cyrillic font of :func:`cyrillic_font_path`; the axis is turned off.
+        ``ax.collections[1]`` (offsets in graph node order), labels in ``ax.texts`` (most
+        frequent first, glyphs the font lacks dropped, see :func:`label`) in the Cyrillic font
+        of :func:`cyrillic_font_path`; the axis is turned off.
 
     Raises
     ------
@@ -919,8 +923,13 @@ def network(
     if title is not None:
         size = matplotlib.rcParams["axes.titlesize"]
         ax.set_title(label(title, width=80), fontproperties=FontProperties(fname=font_path, size=size))
-    _separate(ax, texts, xy)
+    _separate(ax, texts, xy[labelled])
     return ax
+
+
+# adjustText's steps cost O(n²) in the labels: beyond this many (the most important ones),
+# labels stay on their points and are only hidden where they overlap.
+_ADJUSTED = 50
 
 
 def _separate(ax, texts: list, xy: np.ndarray) -> None:
@@ -934,9 +943,9 @@ def _separate(ax, texts: list, xy: np.ndarray) -> None:
     ax.figure.canvas.draw()  # the text extents depend on the final figure size
     anchors = [text.get_position() for text in texts]
     adjust_text(
-        texts,
-        x=xy[:, 0],
-        y=xy[:, 1],
+        texts[:_ADJUSTED],
+        x=xy[:_ADJUSTED, 0],
+        y=xy[:_ADJUSTED, 1],
         ax=ax,
         iter_lim=100,
         time_lim=None,

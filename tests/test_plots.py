@@ -1151,3 +1151,17 @@ def test_comparison_among_120_outlets():
     assert [t.get_text() for t in ax.texts] == ["своё119", "своё118"]
     rest = comparison(units, "outlet 119", top=3)
     assert rest.get_ylabel() == "all other outlets: per 10,000 terms"
+
+
+def test_network_of_120_nodes_keeps_labels_apart():
+    # only the 50 most frequent labels are moved (adjustText is quadratic; timings in
+    # benchmarks/plots.py), the others stay on their node or are hidden
+    graph = nx.barabasi_albert_graph(120, 2, seed=0)
+    graph = nx.relabel_nodes(graph, {i: f"слово{i}" for i in graph.nodes})
+    nx.set_node_attributes(graph, {node: degree for node, degree in graph.degree}, "frequency")
+    ax = network(graph, seed=0)
+    _assert_labels_apart(ax)
+    visible = [t for t in ax.texts if t.get_visible()]
+    assert len(ax.texts) == 120 and len(visible) >= 40
+    hub = min(graph.degree, key=lambda pair: (-pair[1], pair[0]))[0]
+    assert ax.texts[0].get_text() == hub and ax.texts[0].get_visible()
