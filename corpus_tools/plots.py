@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "bar", "comparison", "cyrillic_font_path", "dispersion", "frames", "heatmap", "keyness", "label", "lump", "network",
+    "bar", "comparison", "cyrillic_font_path", "dispersion", "frames", "heatmap", "keyness", "label", "network",
     "plot_dispersion", "plot_timeline", "timeline", "wordcloud", "wordclouds", "zipf",
 ]  # fmt: skip
 
@@ -142,11 +142,16 @@ def _top_labels(weights: pd.Series, top: int | None) -> tuple[list, list]:
     return order[:top], order[top:]
 
 
+def _last_other(names) -> list:
+    """Sort labels by name, with the "other (k ...)" label of a grouped rest last."""
+    return sorted(names, key=lambda name: (str(name).startswith("other ("), str(name)))
+
+
 def _fold(grid: pd.DataFrame, top: int | None, column, agg: str) -> pd.DataFrame:
     """Keep the ``top`` rows of ``grid`` with the largest sums (sorted by label) and replace the
     others by one row ``"other (k ...)"`` holding their ``agg`` ("sum" or "mean")."""
     kept, rest = _top_labels(grid.sum(axis=1), top)
-    folded = grid.loc[sorted(kept, key=str)]
+    folded = grid.loc[_last_other(kept)]
     if rest:
         other = grid.loc[rest].sum() if agg == "sum" else grid.loc[rest].mean()
         folded = pd.concat([folded, other.to_frame(_other(len(rest), column)).T])
@@ -981,7 +986,8 @@ def heatmap(
     Missing cells show as 0. When there are more than ``top`` rows (or columns), the ones with
     the largest totals are kept and the others are drawn as one last row (column)
     ``"other (k outlets)"`` (the noun follows the column name: ``source`` → outlets, ``actor`` →
-    actors, …). Kept rows and columns follow the sorted order of their labels, so the picture is
+    actors, …). Kept rows and columns follow the sorted order of their labels, with a row or
+    column named ``"other (…)"`` (made here or by ``corpus_tools.lump``) last, so the picture is
     the same on every run. Used for actor mentions and frame profiles by source.
 
     Without ``ax`` the figure is sized from the data (about 0.55 in per annotated column and
@@ -1078,62 +1084,6 @@ def heatmap(
     return ax
 
 
-def lump(table: pd.DataFrame, column: str = "source", *, top: int = 20, weight: str | None = None) -> pd.DataFrame:
-    """Return a copy of ``table`` in which all but the ``top`` largest values of ``column`` are
-    replaced by one value ``"other (k outlets)"``.
-
-    Applied to the documents table before an analysis, the rest becomes a real group whose
-    statistics (a pooled rate, a bootstrap interval over its documents) are computed like any
-    other, instead of being approximated from the per-group results.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Any table with ``column`` (e.g. the documents table of :func:`corpus_tools.read_corpus`).
-        Not modified.
-    column : str, default "source"
-        The column whose values are lumped.
-    top : int, default 20
-        How many values keep their name: the ones with the most rows (or the largest sum of
-        ``weight``), ties by name. A rest of a single value keeps its name too.
-    weight : str, optional
-        A numeric column to rank the values by instead of their number of rows.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The same rows and columns; ``column`` as strings (missing values stay missing).
-
-    Raises
-    ------
-    KeyError
-        If ``column`` or ``weight`` is missing.
-    ValueError
-        If ``top`` is not a positive integer.
-
-    Examples
-    --------
-    >>> docs = pd.DataFrame({"doc_id": list("abcde"), "source": ["ТАСС", "ТАСС", "РИА", "Фокус", "EADaily"]})
-    >>> lump(docs, top=1).source.tolist()
-    ['ТАСС', 'ТАСС', 'other (3 outlets)', 'other (3 outlets)', 'other (3 outlets)']
-    """
-    _require_columns(table, (column, weight))
-    _check_positive_int("top", top)
-    names = table[column].astype("string")
-    if weight is None:
-        weights = names.value_counts(dropna=True)
-    else:
-        weights = pd.to_numeric(table[weight], errors="coerce").groupby(names, observed=True).sum()
-    _, rest = _top_labels(weights, top)
-    lumped = names.where(~names.isin(rest), _other(len(rest), column))
-    return table.assign(**{column: lumped.astype(object).where(lumped.notna(), None)})
-
-
-def _last_other(names) -> list:
-    """Sort labels by name, with the "other (k ...)" label of a grouped rest last."""
-    return sorted(names, key=lambda name: (str(name).startswith("other ("), str(name)))
-
-
 def frames(
     scores: pd.DataFrame,
     *,
@@ -1153,8 +1103,9 @@ def frames(
     With more than ``top`` groups, the ``top`` groups with the most documents are drawn and the
     others are pooled into ``"other (k outlets)"``: its rate is their hits over their words
     × 1000, and it has no interval (the resampled documents are not in the table). For an
-    interval of the rest, group the documents first, e.g.
-    ``frame_scores(tokens, by="source", docs=lump(docs, top=20))`` (see :func:`lump`).
+    interval of the rest, group the documents before scoring, e.g. with ``corpus_tools.lump``:
+    ``frame_scores(tokens, by="source", docs=docs.assign(source=ct.lump(docs.source,
+    ct.top_groups(docs, 20), what="outlets")))``; the rest is then a group like the others.
 
     Parameters
     ----------

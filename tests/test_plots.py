@@ -739,7 +739,7 @@ def test_label_drops_missing_glyphs_and_wraps(value, expected):
 
 # --- frames
 
-from corpus_tools.plots import frames, lump  # noqa: E402
+from corpus_tools.plots import frames  # noqa: E402
 
 # A frame_scores table: three outlets, two frames
 SCORES = pd.DataFrame(
@@ -820,17 +820,6 @@ def test_frames_at_120_outlets_is_sized_from_the_data():
     assert groups == names[100:] + ["other (100 groups)"]
     assert _dots(fig.axes[0])["other (100 groups)"] == pytest.approx(sum(range(100)) / 100_000 * 1000)
     assert fig.get_size_inches()[1] > 5
-
-
-def test_lump_keeps_the_largest_values_and_names_the_rest():
-    docs = pd.DataFrame({"doc_id": list("abcdef"), "source": ["ТАСС", "ТАСС", "РИА", "РИА", "Фокус", None]})
-    lumped = lump(docs, top=1)
-    # РИА and ТАСС tie on 2 documents: the tie goes to the first name
-    assert lumped.source.tolist() == ["other (2 outlets)", "other (2 outlets)", "РИА", "РИА", "other (2 outlets)", None]
-    assert lump(docs, top=2).source.tolist() == ["ТАСС", "ТАСС", "РИА", "РИА", "Фокус", None]  # a rest of one keeps its name
-    weighted = lump(docs.assign(words=[1, 1, 1, 1, 50, 0]), top=1, weight="words")
-    assert weighted.source.tolist()[4] == "Фокус"
-    pd.testing.assert_frame_equal(docs, pd.DataFrame({"doc_id": list("abcdef"), "source": ["ТАСС", "ТАСС", "РИА", "РИА", "Фокус", None]}))
 
 
 @pytest.mark.parametrize(
@@ -1165,3 +1154,12 @@ def test_network_of_120_nodes_keeps_labels_apart():
     assert len(ax.texts) == 120 and len(visible) >= 40
     hub = min(graph.degree, key=lambda pair: (-pair[1], pair[0]))[0]
     assert ax.texts[0].get_text() == hub and ax.texts[0].get_visible()
+
+
+def test_heatmap_puts_a_rest_grouped_beforehand_last():
+    # as notebook 03 does: corpus_tools.lump names the rest before counting
+    table = pd.DataFrame(
+        {"source": ["other (3 sources)", "Фокус", "EADaily"], "actor": ["Путин"] * 3, "n": [5, 1, 2]}
+    )
+    ax = heatmap(table, index="actor", columns="source", values="n")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["EADaily", "Фокус", "other (3 sources)"]
