@@ -15,6 +15,7 @@ from corpus_tools import provenance as _provenance
 from corpus_tools.actors import find_actors, load_actors
 from corpus_tools.cooccurrence import collocates, cooccurrence
 from corpus_tools.corpus import CorpusError, cleaning_log, input_warnings, iter_corpus, read_corpus, skipped_files
+from corpus_tools.dates import timeline
 from corpus_tools.evaluations import evaluation_contexts, evaluations
 from corpus_tools.frames import frame_document_scores, frame_hits, frame_scores, hit_sentences, load_frames
 from corpus_tools.frequency import frequency, terms, word_forms
@@ -29,7 +30,6 @@ from corpus_tools.store import ingest, load, read_docs, read_tokens
 from corpus_tools.summary import corpus_summary
 from corpus_tools.syndication import near_duplicates, syndicated_mask
 from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
-from corpus_tools.timeline import timeline
 from corpus_tools.tokens import document_text, tokenize
 
 __all__ = [

@@ -1409,7 +1409,7 @@ def dispersion(
     """
     import matplotlib.pyplot as plt
 
-    from corpus_tools.timeline import _fold as _fold_names
+    from corpus_tools.dates import _fold as _fold_names
 
     terms = [terms] if isinstance(terms, str) else list(terms)
     if not terms:

@@ -839,7 +839,7 @@ def test_frames_rejects_bad_input(table, kwargs, error, message):
 # --- timeline
 
 from corpus_tools.plots import plot_timeline, timeline as timeline_plot  # noqa: E402
-from corpus_tools.timeline import timeline as timeline_table  # noqa: E402
+from corpus_tools.dates import timeline as timeline_table  # noqa: E402
 
 # 120 outlets over 10 weeks: outlet k publishes k + 1 documents a week, k of them mention the term
 # (outlet 0 publishes nothing in week 3)

@@ -1,4 +1,4 @@
-"""Tests for corpus_tools.timeline: counts per period and group checked by hand on a toy corpus."""
+"""Tests for corpus_tools.dates: timeline counts per period and group checked by hand on a toy corpus."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools.timeline import TIMELINE_COLUMNS, timeline
+from corpus_tools.dates import TIMELINE_COLUMNS, timeline
 
 # Weeks (Monday first): a and b in the week of 4 March (b on its Sunday), d too, c in the week of
 # 18 March; nothing in the week of 11 March; e has no date.
@@ -95,10 +95,10 @@ def test_time_zones_are_converted_to_utc_and_strings_parsed():
 
 
 def test_undated_and_ungrouped_documents_are_logged(caplog):
-    with caplog.at_level(logging.WARNING, logger="corpus_tools.timeline"):
+    with caplog.at_level(logging.WARNING, logger="corpus_tools.dates"):
         timeline(TOKENS, DOCS)
     assert "1 of 5 documents have no date" in caplog.text
-    with caplog.at_level(logging.WARNING, logger="corpus_tools.timeline"):
+    with caplog.at_level(logging.WARNING, logger="corpus_tools.dates"):
         got = timeline(TOKENS, DOCS.assign(source=["ТАСС", None, "ТАСС", "РИА", "РИА"]), freq="month")
     assert "1 dated documents have no source" in caplog.text
     assert got.set_index("group")["total_docs"].to_dict() == {"РИА": 1, "ТАСС": 2}

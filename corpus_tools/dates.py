@@ -1,4 +1,4 @@
-"""Timelines: how often terms, actors or frames occur per day, week or month, per outlet.
+"""Dates: how often terms, actors or frames occur per day, week or month, per outlet (:func:`timeline`).
 
 :func:`timeline` counts the rows of any table that has a ``doc_id`` (tokens, a terms table,
 actor mentions, frame hits) by the publication date of their document, per period and group,
