@@ -15,11 +15,18 @@ what was dropped (see :func:`corpus_tools.cleaning_log`). It removes:
   4-grams are at least half contained in the rest of the text, and exact repeats of a paragraph.
 
 A standalone date line counts as the publication date only when it stands before the first body
-line; dates inside or after the story never do.
+line (or right after a title line); dates inside or after the story never do. A first line is
+taken as the title only on strong evidence (:func:`title_shape`).
+
+:func:`corpus_boilerplate` is the corpus-level pass :func:`corpus_tools.read_corpus` runs after
+cleaning every document: the lines and sentences an outlet repeats across many of its documents
+(«Если Вы заметите ошибку в тексте…», copyright footers, channel signatures), each removal
+logged like the others.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +42,7 @@ _TICKER_ITEM = (
 _TICKER_LINE = re.compile(rf"^\s*(?:{_TICKER_ITEM}\s*)+$")
 _COUNTER = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s+\d[\d\s]*)?\s*$")
 _STANDALONE_DATE = re.compile(
-    r"^\s*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[а-яё]+\s+\d{4}(?:\s*г(?:ода|\.)?)?)"
+    r"^\s*(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*г(?:ода|\.)?)?)"
     r"(?:(?:\s*,\s*|\s+в\s+|\s+)\d{1,2}:\d{2})?\s*$",
     re.I,
 )
@@ -70,6 +77,23 @@ _SHINGLE = 4
 _MIN_REPEAT_WORDS = 5  # shorter stand-alone lines are never dropped as repeats or captions
 CAPTION_OVERLAP = 0.5
 _TITLE_ENDS = tuple(".,;:…")  # a first line ending so is a sentence, not a title
+_TITLE_MAX_WORDS = 20  # the longest of ~490 real headlines in the shared corpora has 19
+# Markdown emphasis and links: a post exported from Telegram or VK, whose bold first line is its
+# lead (part of the body), not a title; such posts have no title field
+_MARKDOWN = ("**", "__", "](")
+_TAG = re.compile(r"<[a-z/!][^>]*>|&[a-z]+;", re.I)  # HTML left in the text
+# photo credits and captions («Борис Джонсон. Фото: GLOBAL LOOK press/…», «Кадр: House, M.D. /
+# Universal», «Emerson et al / Science…»), site names after a bar, copyright
+_CAPTION = re.compile(r"\b(?:фото|кадр|видео|иллюстрация|скриншот|источник|photo|credit)\s*:|©|\(c\)|\bet al\b|\s[/|]\s", re.I)
+# breadcrumbs: «Вы здесь: Главная > Новости», «Главная / Политика»
+_BREADCRUMB = re.compile(r"^\W*(?:вы здесь|главная|home)\b|\s[>»→]\s", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_INNER_SENTENCE = re.compile(r"[.!?…]\s+[«\"„“(]?[A-ZА-ЯЁ]")
+# words a headline never ends on; a line ending so is the start of a wrapped sentence
+_DANGLING = frozenset(
+    "в во на с со к ко о об обо от до по за из у и а но или что чтобы как для при без под над про через "
+    "не ни же ли бы который которая которое которые the of and to in a".split()
+)
 _BLANK_RUN = re.compile(r"\n{3,}")
 # distinct lines whose readings are remembered: enough for the lines of a document and a
 # channel's recurring boilerplate; holds about three times their text (5 MB on ru_news_mix)
@@ -209,6 +233,7 @@ def _header(lines: list[str], fields: dict, removed: list) -> tuple[list[str], l
         fields["url"] = lines[3].strip()
         if lines[4].strip():
             fields["title"] = lines[4].strip()
+            fields["title_from"] = "header"
         for i, what in enumerate(("id", "language", "date", "url", "title")):
             removed.append((i + 1, lines[i], f"metadata header ({what})"))
         return lines[5:], numbers[5:]
@@ -284,17 +309,74 @@ def _classify(line: str) -> tuple[str, str | None, object] | None:
 
 
 def _looks_like_title(line: str, following: list[str]) -> bool:
-    """The rule of :func:`clean_text` for a first line to be the title, cheapest tests first."""
+    """The length rule for a first line to be the title, cheapest tests first.
+
+    No final period, comma, colon or ellipsis, not a URL, 2 to :data:`_TITLE_MAX_WORDS` words, and
+    at least 10 words of body after it. :func:`title_shape` adds what a headline must not look like.
+    """
     stripped = line.strip()  # so a final mark is the last character
     if stripped.endswith(_TITLE_ENDS) or _URL.match(stripped):
         return False
-    # at least 10 words of body follow (counting stops there), and the line has 2 to 30 words
+    # at least 10 words of body follow (counting stops there)
     rest = 0
     for other in following:
         rest += _count_words(other, 10 - rest)
         if rest >= 10:
-            return 2 <= _count_words(line, 31) <= 30
+            return 2 <= _count_words(line, _TITLE_MAX_WORDS + 1) <= _TITLE_MAX_WORDS
     return False
+
+
+def title_shape(line: str, following: str | None, separated: bool) -> str | None:
+    """Why the first body line ``line`` cannot be a headline, or None when it can.
+
+    A headline is a short line standing on its own: it is followed by a blank line (``separated``)
+    or by a paragraph at least twice as long (``following``, the next body line) that does not
+    continue it in lower case. It is not a date or time stamp, view counter, photo caption or
+    credit, dateline («Москва, 31 октября - АиФ-Москва. …»), breadcrumb («Вы здесь: …»), HTML,
+    or a fragment of a sentence (starting in lower case or with a symbol, ending on a preposition
+    or conjunction, holding two sentences or an unclosed quote). The length rule is
+    :func:`_looks_like_title`.
+
+    Examples
+    --------
+    >>> title_shape("Токаев летит к Путину после встречи с Трампом", None, True) is None
+    True
+    >>> title_shape("Борис Джонсон. Фото: GLOBAL LOOK press/Dinendra Haria", None, True)
+    'photo caption or credit'
+    >>> title_shape("14 января 2019, 17:43 168", None, True)
+    'date or time stamp'
+    """
+    stripped = line.strip()
+    if _TAG.search(stripped):
+        return "markup"
+    if _CAPTION.search(stripped):
+        return "photo caption or credit"
+    if _BREADCRUMB.search(stripped):
+        return "breadcrumb"
+    if meta.DATELINE.match(stripped):
+        return "dateline"
+    digits = sum(ch.isdigit() for ch in stripped)
+    if _CLOCK.search(stripped) or meta.parse_date(stripped) is not None or digits * 3 > len(stripped.replace(" ", "")):
+        return "date or time stamp"
+    first = stripped.lstrip("«\"„“'(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return "sentence fragment (does not start a sentence)"
+    if not (stripped[-1].isalnum() or stripped[-1] in "?!»\"”')"):
+        return "sentence fragment (ends on a symbol)"
+    words = _words(stripped)
+    if words and words[-1] in _DANGLING:
+        return "sentence fragment (ends on a preposition or conjunction)"
+    if _INNER_SENTENCE.search(stripped):
+        return "two sentences"
+    if stripped.count("«") != stripped.count("»") or stripped.count("(") != stripped.count(")") or stripped.count('"') % 2:
+        return "sentence fragment (unclosed quote or bracket)"
+    if following is not None and not separated:
+        start = following.strip().lstrip("«\"„“'(—–- ")[:1]
+        if start.islower():
+            return "sentence fragment (the next line continues it)"
+        if _count_words(following, 2 * len(words)) < 2 * len(words):
+            return "not followed by a blank line or a longer paragraph"
+    return None
 
 
 def _standalone(kept: list[tuple[int, str]]) -> set[int]:
@@ -347,6 +429,18 @@ def _drop_repeats(content: list[tuple[int, str]], skip: set[int], alone: set[int
     return dropped
 
 
+def _guess_title(raw: str, content: list[tuple[int, str]], kept: list[tuple[int, str]]) -> bool:
+    """Whether the first body line is the title: :func:`_looks_like_title` and :func:`title_shape`."""
+    number, line = content[0]
+    if not _looks_like_title(line, [other for _, other in content[1:]]) or any(mark in raw for mark in _MARKDOWN):
+        return False
+    k = next(k for k, (n, _) in enumerate(kept) if n == number)
+    # a blank line, a removed line (a date, a byline) or nothing follows
+    separated = k + 1 == len(kept) or not kept[k + 1][1].strip() or kept[k + 1][0] != number + 1
+    following = content[1][1] if len(content) > 1 else None
+    return title_shape(line, following, separated) is None
+
+
 def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     """Remove boilerplate lines from ``raw`` and return the body, title and metadata found.
 
@@ -357,8 +451,12 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     title
         A title known from elsewhere (sidecar or record). When given, no title is guessed, and a
         first body line equal to it is removed as a repeat. When None, the first body line is taken
-        as the title if it is short (2–30 words), has no final period, comma, colon or ellipsis, and
-        at least 10 words of body follow it.
+        as the title only on strong evidence: 2–20 words, no final period, comma, colon or
+        ellipsis, at least 10 words of body after it, followed by a blank line or a longer
+        paragraph, and not a date, caption, dateline, breadcrumb or sentence fragment (see
+        :func:`title_shape`); never in a Markdown post (Telegram, VK), whose first line is its
+        lead. ``fields["title_from"]`` then says ``"first_line"`` (``"header"`` for the title of
+        a metadata header).
 
     Returns
     -------
@@ -386,6 +484,7 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     kept: list[tuple[int, str]] = []  # (raw line number, line)
     content: list[tuple[int, str]] = []  # the non-blank ones
     in_body = False
+    after_title: list[tuple[int, object]] = []  # date lines right after the first body line
     for number, line in zip(numbers, lines):
         if not line.strip():
             kept.append((number, ""))
@@ -402,6 +501,8 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
             reason = "standalone date (not the publication date)" if in_body else "standalone date before the body"
             if not in_body:
                 fields.setdefault(name, value)
+            elif len(content) == 1:  # the publication date if that line turns out to be the title
+                after_title.append((len(removed), value))
         elif name is not None:
             fields.setdefault(name, value)
         removed.append((number, line, reason))
@@ -411,10 +512,14 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
         if content and _same_words(content[0][1], _words(title)):
             title_line = content[0][0]
             removed.append((title_line, content[0][1], "title repeated in the body"))
-    elif content and _looks_like_title(content[0][1], [line for _, line in content[1:]]):
+    elif content and _guess_title(raw, content, kept):
         title = content[0][1].strip()
         fields["title"] = title
+        fields["title_from"] = "first_line"
         title_line = content[0][0]
+    if title_line is not None and after_title and "date" not in fields:
+        at, fields["date"] = after_title[0]
+        removed[at] = (*removed[at][:2], "standalone date before the body")
     skip = {title_line} if title_line is not None else set()
     # the lines on either side of a header-only or removed line count as blank
     blanked = {r[0] for r in removed if not r[2].startswith(PARTIAL)}
@@ -433,11 +538,270 @@ def clean_text(raw: str, *, title: str | None = None) -> Cleaned:
     text = text.strip("\n")
     body_refs = meta.find_self_references(text)
     source, evidence = meta.choose_source(body_refs, fields.get("url"))
+    if not source and (source := meta.find_dateline_outlet(text)):
+        evidence = fields["source_from"] = "dateline"
     if source:
         fields["source"] = source
         fields["source_evidence"] = evidence
     removed = sorted((n, line, reason.removeprefix(PARTIAL)) for n, line, reason in removed)
     return Cleaned(text=text, title=title, fields=fields, removed=removed)
+
+
+# ---- corpus-level boilerplate: lines and sentences an outlet repeats across its documents ----
+
+BOILERPLATE_MIN_DOCS = 5  # a piece must be in at least this many documents of the outlet
+BOILERPLATE_MIN_SHARE = 0.2  # and in at least this share of them
+BOILERPLATE_MIN_OUTLET_DOCS = 10  # outlets with fewer documents are never judged
+BOILERPLATE_MIN_WORDS = 3  # shorter sentences inside a paragraph are never dropped
+BOILERPLATE_MIN_LINE_WORDS = 2  # nor shorter lines («Фото», «Подписаться»: left to the line rules)
+_WHOLE_LINE_CHARS = 300  # a longer paragraph of several sentences is compared sentence by sentence only
+BOILERPLATE = "outlet boilerplate"  # the start of the reason of every removal of this pass
+# a sentence ends at . ! ? or … before a space and a capital, digit or opening quote
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"„“(\[*]*[A-ZА-ЯЁ0-9])")
+# quoted speech (three words or more) and lines of dialogue: syndicated quotes are news, however
+# often repeated
+_QUOTE = re.compile(r"[«“„\"]([^«»“”„\"]{5,})[»”“\"]")
+_DIALOGUE = re.compile(r"^\s*[—–-]\s")
+_MARKDOWN_LINK = re.compile(r"\]\([^)\s]*\)")  # the target of [text](https://…): not words
+
+
+def _pieces(line: str) -> list[str]:
+    """The sentences of one line of text (the line itself when it has one)."""
+    stripped = line.strip()
+    parts = _SENTENCE_BREAK.split(stripped)
+    return parts if len(parts) > 1 else [stripped]
+
+
+def _piece_key(piece: str, whole: bool) -> str | None:
+    """The words of a piece, as compared across documents; None when it may never be dropped.
+
+    ``whole``: the piece is a whole line (which may be shorter than a sentence inside one).
+    """
+    if _DIALOGUE.match(piece):
+        return None
+    if any(q in piece for q in "«“„\"") and any(len(_WORD.findall(m.group(1))) >= 3 for m in _QUOTE.finditer(piece)):
+        return None
+    if "](" in piece:
+        piece = _MARKDOWN_LINK.sub("] ", piece)
+    words = _WORD.findall(_plain.__wrapped__(piece))  # unmemoised: most pieces are read once
+    return " ".join(words) if len(words) >= (BOILERPLATE_MIN_LINE_WORDS if whole else BOILERPLATE_MIN_WORDS) else None
+
+
+def corpus_boilerplate(
+    texts: list[str],
+    groups: list,
+    *,
+    min_docs: int = BOILERPLATE_MIN_DOCS,
+    min_share: float = BOILERPLATE_MIN_SHARE,
+    min_outlet_docs: int = BOILERPLATE_MIN_OUTLET_DOCS,
+) -> dict[int, list[tuple[int, str, str]]]:
+    """Find the lines and sentences each outlet repeats across its documents (corpus-level boilerplate).
+
+    A piece (a whole line of at least :data:`BOILERPLATE_MIN_LINE_WORDS` words, or a sentence
+    inside a line of at least :data:`BOILERPLATE_MIN_WORDS`) is boilerplate of outlet ``g`` when it occurs in at least
+    ``min_docs`` documents of ``g`` and in at least ``min_share`` of them, ``g`` has at least
+    ``min_outlet_docs`` documents, and it is not more frequent in other outlets where it is not
+    boilerplate (wire copy that outlets share is news, not a template). The last 2–4 words before
+    a boilerplate sentence are boilerplate too when they are the same in enough documents (a
+    template glued to the story, «…представлены на Нашли опечатку? Выделите фрагмент…»; the
+    reason then ends "(before another piece)"). Quoted speech (a quote of
+    three words or more, a line of dialogue) is never boilerplate. Pieces are compared by their
+    words, lowercased with ё as е, links left out.
+
+    Parameters
+    ----------
+    texts
+        The cleaned text of each document.
+    groups
+        The outlet of each document; None (or a group too small) leaves the document untouched.
+    min_docs, min_share, min_outlet_docs
+        The thresholds above (defaults 5 documents, 20 %, 10 documents).
+
+    Returns
+    -------
+    dict
+        For each document with boilerplate (by position): ``(line_index, piece, reason)`` per
+        piece, ``line_index`` 0-based in ``text.split("\\n")``, ``piece`` the whole line or the
+        sentence, reason ``"outlet boilerplate: in 14 of 42 documents of N+1"``.
+
+    Examples
+    --------
+    >>> texts = [f"Новость номер {i} о погоде.\\nЕсли Вы заметите ошибку в тексте, нажмите Ctrl+Enter." for i in range(10)]
+    >>> corpus_boilerplate(texts, ["x"] * 10)[0]
+    [(1, 'Если Вы заметите ошибку в тексте, нажмите Ctrl+Enter.', 'outlet boilerplate: in 10 of 10 documents of x')]
+    """
+    if min_docs < 1 or not 0 <= min_share <= 1 or min_outlet_docs < 1:
+        raise ValueError(f"min_docs = {min_docs}, min_share = {min_share}, min_outlet_docs = {min_outlet_docs} are invalid; need min_docs >= 1, 0 <= min_share <= 1, min_outlet_docs >= 1")
+    sizes: dict = {}
+    for g in groups:
+        if g is not None:
+            sizes[g] = sizes.get(g, 0) + 1
+    # the pieces of every document, and in how many documents of each outlet each piece occurs
+    found: dict[int, list[tuple[int, str, str]]] = {}
+    counts: dict[tuple, int] = {}
+    anywhere: dict[str, dict] = {}
+    for d, (text, g) in enumerate(zip(texts, groups)):
+        if g is None or not text:
+            continue
+        mine = []  # (line index, piece, key, whether the piece is the whole line)
+        for i, line in enumerate(text.split("\n")):
+            if not line.strip():
+                continue
+            sentences = _pieces(line)
+            # the whole line first (a signature «Топор Live. Подписаться» is one), then its sentences
+            candidates = [(p, False) for p in sentences] if len(sentences) > 1 else []
+            if len(sentences) == 1 or len(line) <= _WHOLE_LINE_CHARS:
+                candidates.insert(0, (line.strip(), True))
+            for piece, whole in candidates:
+                key = _piece_key(piece, whole)
+                if key is not None:
+                    mine.append((i, piece, key, whole))
+        for key in {entry[2] for entry in mine}:
+            counts[(g, key)] = counts.get((g, key), 0) + 1
+            anywhere.setdefault(key, {})[g] = counts[(g, key)]
+        if sizes[g] >= min_outlet_docs:
+            found[d] = mine
+
+    def enough(g, n: int) -> bool:  # n documents of outlet g are enough evidence
+        return sizes[g] >= min_outlet_docs and n >= min_docs and n >= min_share * sizes[g]
+
+    def repeated(g, key) -> bool:
+        return enough(g, counts.get((g, key), 0))
+
+    result: dict[int, list[tuple[int, str, str]]] = {}
+    verdicts: dict[tuple, bool] = {}
+    for d, mine in found.items():
+        g = groups[d]
+        hits = []
+        whole_lines = set()  # lines dropped whole: their sentences are not looked at again
+        for i, piece, key, whole in mine:
+            if i in whole_lines:
+                continue
+            verdict = verdicts.get((g, key))
+            if verdict is None:
+                elsewhere = sum(n for h, n in anywhere[key].items() if h != g and not repeated(h, key))
+                verdict = verdicts[(g, key)] = repeated(g, key) and elsewhere <= counts[(g, key)]
+            if verdict:
+                hits.append((i, piece, f"{BOILERPLATE}: in {counts[(g, key)]} of {sizes[g]} documents of {g}"))
+                if whole:
+                    whole_lines.add(i)
+        if hits:
+            result[d] = hits
+    _glued_tails(result, texts, groups, enough)
+    return result
+
+
+_TAIL_WORDS = range(2, 5)  # a glued template has 2 to 4 words («Нашли опечатку?»)
+
+
+def _glued_tails(result: dict, texts: list[str], groups: list, enough) -> None:
+    """Add to ``result`` the templates glued to the sentence before a boilerplate sentence.
+
+    Scraped text loses the break between a story and a footer («…будут представлены на Нашли
+    опечатку? Выделите фрагмент и нажмите Ctrl+Enter.»). When the same last 2–4 words end the
+    sentence before a boilerplate sentence in enough documents of the outlet (``enough(g, n)``,
+    the thresholds of :func:`corpus_boilerplate`), those words are boilerplate too (the longest
+    such run; the rest of the sentence stays).
+    """
+    seen: dict[tuple, set] = {}
+    candidates = []  # (document, line, sentence, {words: start of the run})
+    for d, hits in result.items():
+        dropped = {(i, piece) for i, piece, _ in hits}
+        lines = texts[d].split("\n")
+        for i in sorted({i for i, _, _ in hits}):
+            sentences = _pieces(lines[i])
+            for k, sentence in enumerate(sentences[:-1]):
+                if (i, sentence) in dropped or (i, sentences[k + 1]) not in dropped:
+                    continue
+                words = list(_WORD.finditer(sentence.lower().replace("ё", "е")))
+                runs = {}
+                for n in _TAIL_WORDS:  # the whole sentence too: «…на N+1. Нашли опечатку? Выделите…»
+                    if n <= len(words):
+                        key = (groups[d], " ".join(w.group() for w in words[-n:]))
+                        seen.setdefault(key, set()).add(d)
+                        runs[key] = words[-n].start()
+                candidates.append((d, i, sentence, runs))
+    for d, i, sentence, runs in candidates:
+        good = [(len(key[1].split()), start, key) for key, start in runs.items() if enough(key[0], len(seen[key]))]
+        if good:
+            _, start, key = max(good)
+            reason = f"{BOILERPLATE}: in {len(seen[key])} of {sum(1 for g in groups if g == key[0])} documents of {key[0]} (before another piece)"
+            result[d].append((i, sentence[start:].strip(), reason))
+
+
+def drop_pieces(text: str, hits: list[tuple[int, str, str]]) -> str:
+    """``text`` without the pieces :func:`corpus_boilerplate` found in it; emptied lines go too.
+
+    A piece is cut out of its line with one space next to it; the rest of the line is unchanged.
+    """
+    lines: list[str | None] = text.split("\n")
+    for i, piece, _ in hits:
+        line = lines[i]
+        at = -1 if line is None else line.find(piece)
+        if at < 0:
+            continue
+        end = at + len(piece)
+        if end < len(line) and line[end] == " ":
+            end += 1
+        elif at > 0 and line[at - 1] == " ":
+            at -= 1
+        rest = (line[:at] + line[end:]).rstrip()
+        lines[i] = rest if rest.strip() else None
+    kept = "\n".join(line for line in lines if line is not None)
+    return _BLANK_RUN.sub("\n\n", kept).strip("\n")
+
+
+def raw_line_numbers(raw: str, text: str) -> list[int]:
+    """The 1-based line of ``raw`` each line of its cleaned ``text`` comes from (0 for a blank line).
+
+    Kept lines are the raw lines in order, right-stripped (the first may have lost a header
+    prefix), so each is matched with the next raw line equal to it (ending with it, for the first).
+    """
+    raw_lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    numbers, j, first = [], 0, True
+    for line in text.split("\n"):
+        if not line.strip():
+            numbers.append(0)
+            continue
+        k = j
+        # only the first kept line can have lost a prefix (a header date)
+        while k < len(raw_lines) and raw_lines[k].rstrip() != line and not (first and raw_lines[k].rstrip().endswith(line)):
+            k += 1
+        first = False
+        if k == len(raw_lines):  # not found (should not happen): the log keeps the text's order
+            numbers.append(0)
+            continue
+        numbers.append(k + 1)
+        j = k + 1
+    return numbers
+
+
+def remove_boilerplate(docs: pd.DataFrame, groups: list, raw_of, **thresholds) -> pd.DataFrame:
+    """Return ``docs`` (a read_corpus table) without the boilerplate :func:`corpus_boilerplate` finds.
+
+    ``groups`` gives each row's outlet (None: not judged), ``raw_of(position)`` the raw text of a
+    row, from which the removed pieces get their line numbers. Each removed piece joins the row's
+    ``removed`` log (``[line_no, piece, reason]``, the whole line or the sentence taken out of
+    it) and ``n_removed``; a document left empty gets a warning. ``thresholds`` go to
+    :func:`corpus_boilerplate`. The input is not changed.
+    """
+    found = corpus_boilerplate(docs["text"].tolist(), groups, **thresholds)
+    if not found:
+        return docs
+    texts, logs, warnings = docs["text"].tolist(), docs["removed"].tolist(), docs["warnings"].tolist()
+    counts = docs["n_removed"].tolist()
+    for d, hits in found.items():
+        numbers = raw_line_numbers(raw_of(d), texts[d])
+        log = json.loads(logs[d]) + [[numbers[i], piece, reason] for i, piece, reason in hits]
+        log.sort(key=lambda entry: (entry[0], entry[1], entry[2]))
+        logs[d], counts[d] = json.dumps(log, ensure_ascii=False), len(log)
+        texts[d] = drop_pieces(texts[d], hits)
+        if not texts[d].strip():
+            warnings[d] = json.dumps(json.loads(warnings[d]) + ["empty document: no text after removing outlet boilerplate"], ensure_ascii=False)
+    out = docs.copy()
+    out["text"], out["removed"], out["warnings"] = texts, logs, warnings
+    out["n_removed"] = pd.Series(counts, index=docs.index, dtype="int64")
+    return out
 
 
 def removed_table(doc_ids, removed_lists) -> pd.DataFrame:

@@ -204,7 +204,10 @@ def _counted(tokens: pd.DataFrame, unit: Unit, within: str, by: str | None):
         raise ValueError(f"unit={unit!r} is invalid; use 'lemma' or 'token'")
     words = ~tokens["is_punct"].to_numpy(dtype=bool)
     # row numbers rather than a boolean mask: numpy takes by index several times faster
-    counted = np.flatnonzero(words & ~tokens["is_stop"].to_numpy(dtype=bool))
+    content = words & ~tokens["is_stop"].to_numpy(dtype=bool)
+    if "is_link" in tokens.columns:  # pieces of links pad windows like stop words
+        content &= ~tokens["is_link"].to_numpy(dtype=bool)
+    counted = np.flatnonzero(content)
     doc = _document_codes(tokens["doc_id"])
     units = sentence_key(tokens, doc) if within == "sentence" else doc
     positions = _word_positions(units, words).take(counted)
@@ -324,8 +327,9 @@ def cooccurrence(
     Parameters
     ----------
     tokens
-        The token table of :func:`corpus_tools.tokenize`; punctuation and stop words are not
-        counted (stop words still take up window positions).
+        The token table of :func:`corpus_tools.tokenize`; punctuation, stop words and links
+        (``is_link``) are not counted (stop words and links still take up window positions);
+        ``tokens.assign(is_link=False)`` counts links.
     window
         Maximal distance in running words (5 = up to five words to either side), or None to
         count co-presence in the ``within`` unit instead.
@@ -345,7 +349,7 @@ def cooccurrence(
         One row per unordered pair (``term_a`` < ``term_b``) per group: ``group`` (``"all"``
         without ``by``), ``term_a``, ``term_b``, ``n_ab``, ``n_a``, ``n_b`` (term frequencies, or
         units containing the term for co-presence), ``n`` (counted terms, or units) and the
-        measures of the module docstring. Sorted by group, ``n_ab`` descending, ``term_a``,
+        measures listed in Notes. Sorted by group, ``n_ab`` descending, ``term_a``,
         ``term_b``. ``attrs["slots"]`` is the ``s`` used for the expected counts.
 
     Raises
@@ -356,6 +360,39 @@ def cooccurrence(
         ``window`` is not an int >= 1 or None; ``within``, ``unit`` or ``min_count`` is invalid; a
         token column is missing; ``by`` is in neither table or some token's document is not in ``docs``.
         Each message names the argument and its valid values.
+
+    Notes
+    -----
+    Two ways of counting are offered (Evert 2008, "Corpora and collocations", in *Corpus
+    Linguistics. An International Handbook*, ch. 58):
+
+    * **Window** (``window=k``): a pair is counted once for every two counted terms at most *k*
+      running words apart. Positions are numbered over words (punctuation is not a word); stop words
+      and other filtered tokens keep their positions as padding, so a window of 5 spans 5 running
+      words whatever is counted. Windows never cross the boundary given by ``within`` (a sentence or
+      a document).
+    * **Co-presence** (``window=None``): a pair is counted once per sentence (or document) that
+      contains both terms, and ``n_a``/``n_b``/``n`` count sentences (documents).
+
+    Both lead to the same 2×2 contingency table of *pair slots*. With ``s`` slots per term
+    occurrence (``s = 2k`` for a symmetric window of *k*, ``L + R`` for an asymmetric one, 1 for
+    co-presence), ``N = s·n``, ``R1 = s·n_a``, ``C1 = s·n_b``, observed ``O = n_ab`` and expected
+    ``E = R1·C1/N = s·n_a·n_b/n``. The measures (``E`` includes the window size, so PMI does not grow
+    with the window):
+
+    ===========  ==================================================================================
+    pmi          :math:`\\log_2 (O/E)` (Church & Hanks 1990)
+    npmi         :math:`\\mathrm{pmi} / -\\log_2 (O/N)`, in [-1, 1] (Bouma 2009)
+    mi3          :math:`\\log_2 (O^3/E)` (Daille 1994)
+    log_dice     :math:`14 + \\log_2 \\frac{2 n_{ab}}{n_a + n_b}` (Rychlý 2008)
+    t_score      :math:`(O - E)/\\sqrt{O}` (Church et al. 1991)
+    g2           Dunning's log-likelihood :math:`2\\sum O_{ij} \\ln (O_{ij}/E_{ij})` over the 2×2 table (Dunning 1993)
+    delta_p_ab   :math:`O_{11}/R_1 - O_{21}/(N - R_1)`: how much *a* raises the chance of *b* (Gries 2013)
+    delta_p_ba   :math:`O_{11}/C_1 - O_{12}/(N - C_1)`: how much *b* raises the chance of *a*
+    ===========  ==================================================================================
+
+    With co-presence (``s = 1``) these are exactly NLTK's ``BigramAssocMeasures`` for pmi, student_t,
+    likelihood_ratio and dice given ``(n_ab, (n_a, n_b), n)``.
 
     Examples
     --------

@@ -1,11 +1,13 @@
 """Read a corpus of scraped news texts into one tidy table of documents.
 
-Inputs: a folder of ``.txt`` files (searched recursively, sorted by relative path), a single text
-file, JSON Lines (``.jsonl``, ``.jsonl.gz``) or CSV (``.csv``, ``.csv.gz``) with a text column.
+Inputs: a folder of ``.txt`` and ``.html``/``.htm`` files (searched recursively, sorted by relative
+path), a single text or HTML file, JSON Lines (``.jsonl``, ``.jsonl.gz``) or CSV (``.csv``, ``.csv.gz``) with a text column, or,
+in memory, a pandas DataFrame of articles with a text column or a list of texts.
 Each document is decoded (see :mod:`corpus_tools.encoding`), cleaned (see
 :mod:`corpus_tools.cleaning`), given a language flag (see :mod:`corpus_tools.language`) and given
-metadata from, in order of precedence: a sidecar CSV, the record's own fields (JSONL/CSV), the text
-itself; what is still unknown is recorded as missing. The raw files are only ever opened for
+metadata from, in order of precedence: a sidecar CSV, the record's own fields (JSONL/CSV/DataFrame),
+an HTML page's own ``<meta>`` tags (see :func:`corpus_tools.encoding.read_html`), the text itself;
+what is still unknown is recorded as missing. The raw files are only ever opened for
 reading.
 
 Nothing is dropped or changed without a record: files that cannot be read are listed by
@@ -19,21 +21,23 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import gzip
 import io
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from corpus_tools import metadata as meta
-from corpus_tools.cleaning import clean_text, removed_table
-from corpus_tools.encoding import GZIP_MAGIC, DecodeError, decode, normalize
+from corpus_tools.cleaning import clean_text, remove_boilerplate, removed_table
+from corpus_tools.encoding import GZIP_MAGIC, DecodeError, decode, normalize, normalize_page
 from corpus_tools.language import detect_language
 
 log = logging.getLogger(__name__)
@@ -46,7 +50,10 @@ COLUMNS = (
 SIDECAR_NAMES = ("metadata.csv",)
 _ID_KEYS = ("doc_id", "id")
 _TEXT_SUFFIXES = (".txt",)
+_HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 10_000_000
+# in-memory corpora: the ``path`` and ``encoding`` they get (the file of a DataFrame is unknown)
+FRAME_LABEL, LIST_LABEL = "<DataFrame>", "<list>"
 # a publication date later than this after reading is a typo or a placeholder, not a date
 _FUTURE_SLACK = pd.Timedelta(days=2)
 
@@ -115,29 +122,46 @@ def _read_csv_text(path: Path, *, what: str) -> pd.DataFrame:
 
 
 def _records_from_folder(root: Path, on_error: str, skipped: list, max_bytes: int | None) -> Iterator[dict]:
-    files = sorted(
-        (p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
+    files, ignored = [], {}
+    for p in root.rglob("*"):
+        if p.is_file():
+            suffix = p.suffix.lower()
+            if suffix in _TEXT_SUFFIXES + _HTML_SUFFIXES:
+                files.append(p)
+            elif p.name not in SIDECAR_NAMES:
+                ignored[suffix or "(none)"] = ignored.get(suffix or "(none)", 0) + 1
+    files.sort(key=lambda p: p.relative_to(root).as_posix())
     if not files:
-        raise CorpusError(f"{root}: no .txt files found (searched recursively); point read_corpus at a folder of texts or a .jsonl/.csv file")
+        raise CorpusError(f"{root}: no .txt files found (nor .html/.htm; searched recursively); point read_corpus at a folder of texts or a .jsonl/.csv file")
+    if ignored:
+        log.info("read_corpus %s: files not read (not .txt/.html/.htm): %s", root, ", ".join(f"{n} {s}" for s, n in sorted(ignored.items())))
     stems: dict[str, int] = {}
+    bases: dict[str, int] = {}
     for p in files:
         stems[p.stem] = stems.get(p.stem, 0) + 1
+        base = p.relative_to(root).as_posix().rsplit(".", 1)[0]
+        bases[base] = bases.get(base, 0) + 1
     for p in files:
         rel = p.relative_to(root).as_posix()
-        # file stems are the ids unless two files share one; then the relative path disambiguates
-        doc_id = p.stem if stems[p.stem] == 1 else rel.rsplit(".", 1)[0]
+        # file stems are the ids unless two files share one; then the relative path disambiguates,
+        # with its suffix when a.txt and a.html sit side by side
+        base = rel.rsplit(".", 1)[0]
+        doc_id = p.stem if stems[p.stem] == 1 else base if bases[base] == 1 else rel
         record = _file_record(p, doc_id, rel, on_error, skipped, max_bytes)
         if record is not None:
             yield record
 
 
 def _file_record(path: Path, doc_id: str, rel: str, on_error: str, skipped: list, max_bytes: int | None) -> dict | None:
-    decoded = _decode_file(path, on_error, skipped, max_bytes)
+    # a .html file is HTML even when it holds a fragment without <html>
+    html = "always" if path.suffix.lower() in _HTML_SUFFIXES else True
+    decoded = _decode_file(path, on_error, skipped, max_bytes, html=html)
     if decoded is None:
         return None
-    return {"doc_id": doc_id, "path": str(path), "file": rel, "_raw": decoded.text, "encoding": decoded.encoding, "_notes": decoded.notes}
+    return {
+        "doc_id": doc_id, "path": str(path), "file": rel, "_raw": decoded.text, "encoding": decoded.encoding,
+        "_notes": decoded.notes, "_html": decoded.fields,
+    }  # fmt: skip
 
 
 def _skip(message: str, where: str, on_error: str, skipped: list) -> None:
@@ -147,7 +171,7 @@ def _skip(message: str, where: str, on_error: str, skipped: list) -> None:
     skipped.append({"path": where, "reason": message})
 
 
-def _decode_file(path: Path, on_error: str, skipped: list, max_bytes: int | None = None, *, html: bool = True):
+def _decode_file(path: Path, on_error: str, skipped: list, max_bytes: int | None = None, *, html: bool | Literal["always"] = True):
     try:
         data, notes = _open_bytes(path, max_bytes)
         decoded = decode(data, name=str(path), html=html)
@@ -218,7 +242,74 @@ def _records_from_csv(path: Path, text_column: str, on_error: str, skipped: list
             yield record
 
 
-def _checked_record(record: dict, path: Path, number: int, text_column: str, encoding: str, on_error: str, skipped: list, max_bytes) -> dict | None:
+def is_in_memory(corpus) -> bool:
+    """True for a corpus given as a DataFrame or a list/tuple/Series of texts, not as a path."""
+    return isinstance(corpus, (pd.DataFrame, pd.Series, list, tuple))
+
+
+def corpus_label(corpus) -> str:
+    """How a corpus is named in messages and manifests: its path, or ``<DataFrame>``/``<list>``."""
+    if isinstance(corpus, pd.DataFrame):
+        return FRAME_LABEL
+    return LIST_LABEL if is_in_memory(corpus) else str(corpus)
+
+
+def _articles(corpus, text_column: str) -> pd.DataFrame:
+    """An in-memory corpus as a DataFrame with string column names and a ``text_column``."""
+    if not isinstance(corpus, pd.DataFrame):
+        texts = list(corpus)
+        bad = next(((i, t) for i, t in enumerate(texts) if not (isinstance(t, str) or _plain(t) is None)), None)
+        if bad is not None:
+            raise CorpusError(f"{LIST_LABEL}: item {bad[0]} is a {type(bad[1]).__name__}, not a text; a list corpus holds texts (str)")
+        return pd.DataFrame({text_column: pd.Series(texts, dtype=object)})
+    if not all(isinstance(c, str) for c in corpus.columns):
+        corpus = corpus.rename(columns=str)
+    if corpus.columns.duplicated().any():
+        repeated = sorted(set(corpus.columns[corpus.columns.duplicated()]))
+        raise CorpusError(f"{FRAME_LABEL}: column names repeat ({', '.join(repeated)}); each column needs its own name")
+    if text_column not in corpus.columns:
+        raise CorpusError(
+            f"{FRAME_LABEL}: no {text_column!r} column (columns: {', '.join(corpus.columns) or 'none'}); "
+            "rename the column of article texts to 'text' or pass text_column="
+        )
+    return corpus
+
+
+def _plain(value):
+    """A DataFrame cell as a record field: missing values None, dates Timestamps without time zone."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (list, tuple, dict)):
+        return list(value) if isinstance(value, tuple) else value
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return None
+    if isinstance(value, (datetime.date, np.datetime64)):
+        stamp = pd.Timestamp(value)
+        return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp  # wall-clock time as published
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _records_from_frame(frame: pd.DataFrame, label: str, text_column: str, on_error: str, skipped: list, max_bytes: int | None) -> Iterator[dict]:
+    """The rows of an in-memory corpus as records; ``path`` is the row's own ``path`` value, if any."""
+    encoding = "dataframe" if label == FRAME_LABEL else "list"
+    for number, row in enumerate(frame.to_dict("records")):
+        record = {key: _plain(value) for key, value in row.items()}
+        value = record[text_column]
+        if value is not None and not isinstance(value, (str, dict, list)):
+            where = f"{label}:{number}"
+            hint = "; decode it first" if isinstance(value, (bytes, bytearray)) else ""
+            _skip(f"{where}: the {text_column!r} value is a {type(value).__name__}, not a text{hint}", where, on_error, skipped)
+            continue
+        checked = _checked_record(record, label, number, text_column, encoding, on_error, skipped, max_bytes)
+        if checked is not None:
+            if not _is_missing(record.get("path")):
+                checked["path"] = str(record["path"])
+            yield checked
+
+
+def _checked_record(record: dict, path: Path | str, number: int, text_column: str, encoding: str, on_error: str, skipped: list, max_bytes) -> dict | None:
     """A record of a JSONL/CSV corpus, or None (recorded in skipped) when its text is unusable."""
     if text_column not in record:
         raise CorpusError(f"{path}:{number}: no {text_column!r} field (fields: {', '.join(map(str, record))}); pass text_column=")
@@ -234,14 +325,18 @@ def _checked_record(record: dict, path: Path, number: int, text_column: str, enc
     return _from_record(record, path, number, encoding)
 
 
-def _from_record(record: dict, path: Path, number: int, encoding: str) -> dict:
-    """A JSONL/CSV record as the reading process keeps it: id and place, fields untouched.
+def _from_record(record: dict, path: Path | str, number: int, encoding: str) -> dict:
+    """A JSONL/CSV/DataFrame record as the reading process keeps it: id and place, fields untouched.
 
     Only the id is needed in input order (duplicates, sidecar rows); the text and the other
-    fields are prepared by :func:`_prepared` with the rest of the per-document work.
+    fields are prepared by :func:`_prepared` with the rest of the per-document work. Without an
+    id a file's record is ``<file stem>:<line>``, an in-memory one (``path`` a label) its row.
     """
     doc_id = next((record[k] for k in _ID_KEYS if k in record and not _is_missing(record[k])), None)
-    doc_id = str(doc_id) if doc_id is not None else f"{path.name.split('.')[0]}:{number}"
+    if doc_id is not None:
+        doc_id = str(doc_id)
+    else:
+        doc_id = f"{path.name.split('.')[0]}:{number}" if isinstance(path, Path) else str(number)
     return {"doc_id": doc_id, "path": f"{path}:{number}", "encoding": encoding, "_record": record}
 
 
@@ -251,8 +346,8 @@ def _prepared(rec: dict, text_column: str) -> dict:
     if record is None:
         return rec  # a file, decoded while reading
     raw = "" if _is_missing(record[text_column]) else str(record[text_column])
-    raw, notes = normalize(raw)
-    out = {"path": rec["path"], "encoding": rec["encoding"], "_raw": raw, "_notes": notes, "doc_id": rec["doc_id"]}
+    raw, notes, fields = normalize_page(raw)
+    out = {"path": rec["path"], "encoding": rec["encoding"], "_raw": raw, "_notes": notes, "_html": fields, "doc_id": rec["doc_id"]}
     for key, value in record.items():
         if key in (text_column, *_ID_KEYS, "path", "encoding"):
             continue
@@ -294,7 +389,13 @@ def _checked_date(value, origin: str, notes: list[str], now: pd.Timestamp):
 
 def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> tuple[dict, dict]:
     given: dict[str, tuple[object, str]] = {}
+    page = rec.get("_html") or {}
+    if rec.get("_folder"):  # source_from="folder"; the page's tags, a record or sidecar source override it
+        given["source"] = (rec["_folder"], "folder")
     for f in FIELDS:
+        # precedence, lowest first: the page's own <meta> tags, the record's fields, the sidecar
+        if not _is_missing(page.get(f)):
+            given[f] = (page[f], "html")
         if not _is_missing(rec.get(f"_rec_{f}")):
             given[f] = (rec[f"_rec_{f}"], "record")
         if side is not None and not _is_missing(side.get(f)):
@@ -315,7 +416,8 @@ def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> 
                 if value is None:
                     value, origin = found.get("date"), "text"
         elif found.get(f) is not None:
-            value, origin = found[f], "text"
+            # the rule that found it for a title ("header", "first_line") or a dateline outlet
+            value, origin = found[f], found.get(f"{f}_from", "text")
         else:
             value, origin = None, "missing"
         if f == "date" and origin == "text":
@@ -341,23 +443,32 @@ def _build_row(rec: dict, side: dict | None, clean: bool, now: pd.Timestamp) -> 
 
 
 def read_corpus(
-    path: str | os.PathLike,
+    path: str | os.PathLike | pd.DataFrame | Sequence[str],
     *,
     metadata: str | os.PathLike | Literal[False] | None = None,
     text_column: str = "text",
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
+    source_from: Literal["text", "folder"] = "text",
+    boilerplate: bool = True,
 ) -> pd.DataFrame:
     """Read scraped news texts into a table with one row per document.
 
     Parameters
     ----------
     path
-        A folder of ``.txt`` files (recursive; sorted by relative path, so the order is stable), a
-        single ``.txt`` file, or a ``.jsonl``/``.jsonl.gz``/``.csv``/``.csv.gz`` file whose records
+        A folder of ``.txt`` and ``.html``/``.htm`` files (recursive; sorted by relative path, so the
+        order is stable; other files are not read, and are counted in an INFO log line), a
+        single text or HTML file, or a ``.jsonl``/``.jsonl.gz``/``.csv``/``.csv.gz`` file whose records
         have a text field (``text_column``) and optionally ``id``/``doc_id``, ``source``, ``date``,
-        ``title``, ``author``, ``url`` and any other fields (kept as extra columns).
+        ``title``, ``author``, ``url`` and any other fields (kept as extra columns). Or a pandas
+        DataFrame with the same columns (one row per article; dates as strings or datetimes,
+        missing values as NaN/None; a ``path`` column is kept as the documents' ``path``), or a
+        list of texts. Their documents are cleaned and given metadata, language flags and
+        warnings exactly as a folder's; without ``doc_id``/``id`` a document's id is its row
+        position (``"0"``, ``"1"``, ...) and its ``path`` ``<DataFrame>:<row>`` or ``<list>:<row>``.
+        The DataFrame is not modified.
     metadata
         A sidecar CSV keyed by ``doc_id`` or ``file`` (file name or path relative to the folder) whose
         non-empty ``source``/``date``/``title``/``author``/``url`` values fill or override the others;
@@ -379,6 +490,20 @@ def read_corpus(
         decompressed further, so memory stays bounded; tokenizing takes about 50 bytes of memory per
         byte of text. None accepts any size. JSONL and CSV files may be larger: the limit applies to
         each record's text.
+    source_from
+        ``"text"`` (default): the outlet comes from a sidecar, the record or the text (a
+        self-reference, the permalink, a dateline). ``"folder"``: for a folder laid out as
+        ``outlet/yyyy-mm/*.txt`` (or ``…/outlet/*.txt``) the outlet is the name of the nearest
+        folder above the file that is not a date (``2024``, ``2024-11``, ``unknown``), with
+        ``source_from == "folder"``; a sidecar or record source still overrides it.
+    boilerplate
+        Remove corpus-level boilerplate (default): lines and sentences an outlet repeats in at
+        least 5 and 20 % of its documents (outlets of 10 documents or more; quoted speech and
+        wire copy other outlets share are kept), see :func:`corpus_tools.cleaning.corpus_boilerplate`.
+        Each removed piece is in :func:`cleaning_log` with the reason ``"outlet boilerplate: in
+        14 of 42 documents of <outlet>"``. Documents of unknown outlet are grouped by their
+        folder (:func:`corpus_tools.metadata.folder_outlet`). False keeps them; so does
+        ``clean=False``. :func:`iter_corpus` never runs this pass (a batch is not the corpus).
 
     Returns
     -------
@@ -388,9 +513,14 @@ def read_corpus(
         ``date`` (datetime64, wall-clock time as published, time zones dropped), ``title``,
         ``author``, ``url``, ``text`` (the cleaned body), ``encoding``, ``n_removed`` and ``removed``
         (JSON list of ``[line_no, line, reason]``; see :func:`cleaning_log`), and for each metadata
-        field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"text"`` or ``"missing"``.
+        field a ``<field>_from`` column: ``"sidecar"``, ``"record"``, ``"html"`` (the page's
+        ``og:site_name``, ``og:title``, ``article:published_time``, ``author``, ``og:url`` and
+        similar tags), ``"text"`` or ``"missing"``; more precisely for a title found in the text,
+        ``"header"`` (a metadata header) or ``"first_line"`` (see
+        :func:`corpus_tools.cleaning.clean_text`), and for an outlet, ``"dateline"`` («МОСКВА,
+        8 ноября, ФедералПресс.») or ``"folder"``.
         ``encoding`` is the codec used (see :func:`corpus_tools.encoding.decode`), ``"csv"`` for
-        CSV records; ``lang`` is the language flag of title and text (``"ru"``, ``"uk"``, ``"be"``,
+        CSV records, ``"dataframe"`` and ``"list"`` for in-memory ones; ``lang`` is the language flag of title and text (``"ru"``, ``"uk"``, ``"be"``,
         ``"kk"``, ``"uz"``, ``"bg"`` or ``"other"``, see :mod:`corpus_tools.language`): documents
         in other languages are kept unchanged, filter on ``lang`` to leave them out; ``warnings``
         is a JSON list of what was changed or doubted in the document (see :func:`input_warnings`).
@@ -409,22 +539,27 @@ def read_corpus(
         JSONL line or record whose text is over ``max_bytes`` or not a text (unless
         ``on_error="skip"``), a text field missing from a record, duplicate document ids, a
         sidecar that is missing or has no ``doc_id``/``file`` column or repeats keys, an
-        unreadable CSV. The message names the file (and line) and the fix.
+        unreadable CSV, a DataFrame without the text column (the message lists its columns) or
+        with repeated column names, a list item that is not a text. The message names the file
+        (and line, or row) and the fix.
     ValueError
-        ``on_error`` or ``max_bytes`` invalid.
+        ``on_error``, ``max_bytes`` or ``source_from`` invalid (``"folder"`` for a single file).
 
     Examples
     --------
     >>> docs = read_corpus("seeds")
     >>> docs.loc[docs.doc_id.str.startswith("004"), ["source", "date"]].iloc[0].tolist()
     ['EADaily', Timestamp('2021-04-08 11:08:00')]
+    >>> articles = pd.DataFrame({"text": ["Песков ответил журналистам."], "source": ["ТАСС"], "date": ["2024-03-12"]})
+    >>> read_corpus(articles)[["doc_id", "source", "date", "source_from"]].iloc[0].tolist()
+    ['0', 'ТАСС', Timestamp('2024-03-12 00:00:00'), 'record']
     """
-    batches = list(_batches(path, None, metadata, text_column, on_error, clean, max_bytes))
+    batches = list(_batches(path, None, metadata, text_column, on_error, clean, max_bytes, source_from, boilerplate))
     return batches[0]
 
 
 def iter_corpus(
-    path: str | os.PathLike,
+    path: str | os.PathLike | pd.DataFrame | Sequence[str],
     *,
     batch_size: int = 5000,
     metadata: str | os.PathLike | Literal[False] | None = None,
@@ -432,6 +567,7 @@ def iter_corpus(
     on_error: Literal["raise", "skip"] = "raise",
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
+    source_from: Literal["text", "folder"] = "text",
 ) -> Iterator[pd.DataFrame]:
     """Read a corpus in batches of ``batch_size`` documents, for corpora too large for memory.
 
@@ -441,8 +577,9 @@ def iter_corpus(
     batches; each batch's ``attrs["skipped"]`` lists what was skipped while reading it, and the
     last batch's ``attrs["warnings"]`` carries sidecar rows that matched no document.
 
-    Concatenated, the batches hold the same rows and values as ``read_corpus(path)``; columns
-    that come from record fields appear in a batch only when a record of it has them.
+    Concatenated, the batches hold the same rows and values as
+    ``read_corpus(path, boilerplate=False)``: the corpus-level boilerplate pass needs the whole
+    corpus; columns that come from record fields appear in a batch only when a record of it has them.
 
     Raises
     ------
@@ -455,7 +592,7 @@ def iter_corpus(
     [2, 2, 1]
     """
     _check_batch_size(batch_size)
-    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes)
+    yield from _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from)
 
 
 def _check_batch_size(batch_size, name: str = "batch_size", unit: str = "documents per batch") -> None:
@@ -463,10 +600,12 @@ def _check_batch_size(batch_size, name: str = "batch_size", unit: str = "documen
         raise ValueError(f"{name} = {batch_size!r} is invalid; value must be an int >= 1 ({unit})")
 
 
-def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes) -> Iterator[pd.DataFrame]:
+def _batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from="text", boilerplate=False) -> Iterator[pd.DataFrame]:
     """The work of read_corpus (batch_size None: one batch) and iter_corpus."""
-    for batch in _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes):
+    for batch in _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, source_from=source_from):
         docs = batch.frame()
+        if boilerplate and clean:  # corpus-level: it needs every document of an outlet at once
+            docs = remove_boilerplate(docs, _outlets(docs, batch.records), lambda d: _prepared(batch.records[d], text_column)["_raw"])
         if batch.last:
             batch.log_warnings(int(docs["warnings"].ne("[]").sum()))
         yield docs
@@ -481,7 +620,7 @@ class RawBatch:
     process: :func:`corpus_tools.store.ingest` sends batches to its workers, pickled.
     """
 
-    path: Path
+    path: Path | str  # a label for an in-memory corpus (corpus_label)
     records: list[dict]
     sides: list[dict | None]  # the sidecar row of each record, or None
     skipped: list[dict]
@@ -521,7 +660,7 @@ class RawBatch:
 
 
 def raw_batches(
-    path: str | os.PathLike,
+    path: str | os.PathLike | pd.DataFrame | Sequence[str],
     *,
     batch_size: int = 5000,
     metadata: str | os.PathLike | Literal[False] | None = None,
@@ -530,6 +669,7 @@ def raw_batches(
     clean: bool = True,
     max_bytes: int | None = MAX_BYTES,
     batch_chars: int | None = None,
+    source_from: Literal["text", "folder"] = "text",
 ) -> Iterator[RawBatch]:
     """Yield the batches of a corpus as read (:class:`RawBatch`): the sequential half of :func:`iter_corpus`.
 
@@ -546,7 +686,7 @@ def raw_batches(
     _check_batch_size(batch_size)
     if batch_chars is not None:
         _check_batch_size(batch_chars, "batch_chars", "characters per batch")
-    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars)
+    yield from _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars, source_from)
 
 
 def _record_chars(record: dict, text_column: str) -> int:
@@ -556,17 +696,22 @@ def _record_chars(record: dict, text_column: str) -> int:
     return len(value) if isinstance(value, str) else 0
 
 
-def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars=None) -> Iterator[RawBatch]:
+def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_bytes, batch_chars=None, source_from="text") -> Iterator[RawBatch]:
     """The work of raw_batches; batch_size None reads everything into one batch (read_corpus)."""
-    path = Path(path)
+    frame = _articles(path, text_column) if is_in_memory(path) else None
+    path = corpus_label(path) if frame is not None else Path(path)
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error={on_error!r} is invalid; use 'raise' or 'skip'")
+    if source_from not in ("text", "folder"):
+        raise ValueError(f"source_from={source_from!r} is invalid; use 'text' or 'folder'")
+    if source_from == "folder" and path.exists() and not path.is_dir():
+        raise ValueError(f"source_from='folder' reads the outlet from a folder layout (outlet/yyyy-mm/*.txt), but {path} is a file; pass a folder or source_from='text'")
     if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1):
         raise ValueError(f"max_bytes = {max_bytes!r} is invalid; value must be an int >= 1 (bytes), or None for no limit")
-    if not path.exists():
+    if frame is None and not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
     sidecar = None
-    if metadata is None and path.is_dir():
+    if metadata is None and frame is None and path.is_dir():
         found = [path / n for n in SIDECAR_NAMES if (path / n).is_file()]
         sidecar = found[0] if found else None
     elif metadata:
@@ -576,9 +721,13 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
     sidecar_rows = _SidecarRows(_load_sidecar(sidecar), sidecar) if sidecar else None
 
     skipped: list[dict] = []
-    name = path.name.lower()
-    if path.is_dir():
+    name = path.lower() if frame is not None else path.name.lower()
+    if frame is not None:
+        records = _records_from_frame(frame, path, text_column, on_error, skipped, max_bytes)
+    elif path.is_dir():
         records = _records_from_folder(path, on_error, skipped, max_bytes)
+        if source_from == "folder":
+            records = (dict(r, _folder=meta.folder_outlet(r["file"])) for r in records)
     elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".json")):
         records = _records_from_jsonl(path, text_column, on_error, skipped, max_bytes)
     elif name.endswith((".csv", ".csv.gz")):
@@ -626,7 +775,15 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
     yield pending
 
 
-def _raise_duplicates(path: Path, duplicates: dict) -> None:
+def _outlets(docs: pd.DataFrame, records: list[dict]) -> list:
+    """The outlet of each document for the boilerplate pass: its source, else its folder, else None."""
+    return [
+        source if origin != "missing" else meta.folder_outlet(rec["file"]) if "file" in rec else None
+        for source, origin, rec in zip(docs["source"], docs["source_from"], records)
+    ]
+
+
+def _raise_duplicates(path: Path | str, duplicates: dict) -> None:
     examples = ", ".join(map(str, list(duplicates)[:5]))
     raise CorpusError(f"{path}: duplicate document ids ({len(duplicates)}), e.g. {examples}; ids must be unique")
 

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Literal
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,14 @@ class Decoded:
 
     ``text`` is the decoded text, ``encoding`` the Python codec that produced it, and ``notes``
     one short sentence per change made on the way (bytes dropped or replaced, HTML extracted,
-    invisible characters removed); empty when the bytes were clean text.
+    invisible characters removed); empty when the bytes were clean text. ``fields`` holds the
+    metadata an HTML page states about itself (:func:`read_html`), empty for plain text.
     """
 
     text: str
     encoding: str
     notes: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # metadata of an HTML page (see read_html)
 
 
 def _russian_score(text: str) -> float:
@@ -211,10 +214,23 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
 
-class _TextExtractor(HTMLParser):
-    """Collect the visible text of a page, one line per block element."""
+# <meta> tags (property, name or itemprop; lowercase) that state an article's metadata, best first:
+# Open Graph and its article: namespace, then Dublin Core, schema.org and the plain HTML names
+HTML_META = {
+    "source": ("og:site_name",),
+    "title": ("og:title", "twitter:title", "dc.title"),
+    "date": ("article:published_time", "og:article:published_time", "datepublished", "dc.date.issued", "dc.date", "pubdate", "publishdate", "date"),
+    "author": ("author", "article:author", "dc.creator"),
+    "url": ("og:url",),
+}
+_META_KEYS = {key: name for name, keys in HTML_META.items() for key in keys}
 
-    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "form", "button", "select", "iframe", "object", "head"})
+
+class _TextExtractor(HTMLParser):
+    """Collect the visible text of a page, one line per block element, and its metadata tags."""
+
+    # <address> is the byline (time, author): metadata, read by fields(), not body text
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "form", "button", "select", "iframe", "object", "head", "address"})
     BLOCK = frozenset(
         {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
          "main", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "hr", "header", "title", "address"}
@@ -228,12 +244,33 @@ class _TextExtractor(HTMLParser):
         self.open: list[str] = []
         self.title: list[str] = []
         self.has_h1 = False
+        self.meta: dict[str, str] = {}  # the first content of each known <meta> key
+        self.page: dict[str, str] = {}  # <link rel=canonical>, <time> of the byline
+        self.author: list[str] | None = None  # the text of an open <a rel="author">
+        self.authors: list[str] = []
 
     def _skipping_header(self, tag: str) -> bool:
         # a page header is navigation, but an article's own <header> holds its headline
         return tag == "header" and not any(t in ("article", "main") for t in self.open)
 
+    def _page_tag(self, tag: str, attrs: dict) -> None:
+        """Note what a metadata-bearing tag says: <meta>, <link rel=canonical>, <time>, <a rel=author>."""
+        rel = (attrs.get("rel") or "").lower().split()
+        if tag == "meta":
+            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
+            content = _HTML_SPACE.sub(" ", attrs.get("content") or "").strip()
+            if key in _META_KEYS and content:
+                self.meta.setdefault(key, content)
+        elif tag == "link" and "canonical" in rel and attrs.get("href"):
+            self.page.setdefault("url", attrs["href"].strip())
+        elif tag == "time" and attrs.get("datetime") and ("pubdate" in attrs or "address" in self.skip):
+            self.page.setdefault("date", attrs["datetime"].strip())
+        elif tag == "a" and "author" in rel:
+            self.author = []
+
     def handle_starttag(self, tag, attrs):
+        if tag in ("meta", "link", "time", "a"):
+            self._page_tag(tag, dict(attrs))
         if tag == "body" and "head" in self.skip:
             # </head> is optional in HTML: the body closes it
             del self.skip[self.skip.index("head") :]
@@ -248,6 +285,11 @@ class _TextExtractor(HTMLParser):
             self.skip.append("title")
 
     def handle_endtag(self, tag):
+        if tag == "a" and self.author is not None:
+            name = _HTML_SPACE.sub(" ", "".join(self.author)).strip()
+            if name and name not in self.authors:
+                self.authors.append(name)
+            self.author = None
         if self.skip and self.skip[-1] == tag:
             self.skip.pop()
         elif tag in self.skip:
@@ -259,6 +301,8 @@ class _TextExtractor(HTMLParser):
             self._flush()
 
     def handle_data(self, data):
+        if self.author is not None:
+            self.author.append(data)
         if self.skip:
             if self.skip[-1] == "title":
                 self.title.append(data)
@@ -277,12 +321,62 @@ class _TextExtractor(HTMLParser):
         lines = self.lines if self.has_h1 or not title else [title, *self.lines]
         return "\n".join(lines)
 
+    def fields(self) -> dict[str, str]:
+        """The page's metadata: the best <meta> key of each field, then the fallbacks."""
+        found = {}
+        for name, keys in HTML_META.items():
+            values = [self.meta[k] for k in keys if k in self.meta]
+            if name == "author":  # article:author is often the URL of a profile page, not a name
+                values = [v for v in values if not re.match(r"(?:https?:)?//", v)] + [", ".join(self.authors)] * bool(self.authors)
+            if not values and name in self.page:
+                values = [self.page[name]]
+            if values:
+                found[name] = values[0]
+        return found
+
+
+@dataclass
+class HtmlPage:
+    """The result of :func:`read_html`: the visible ``text`` and the metadata ``fields``."""
+
+    text: str
+    fields: dict[str, str]
+
+
+def read_html(html: str) -> HtmlPage:
+    """Return the visible text of an HTML page (:func:`html_to_text`) and the metadata it states.
+
+    ``fields`` maps ``source``, ``title``, ``date``, ``author`` and ``url`` to the value of the
+    first ``<meta>`` tag of :data:`HTML_META` found for it (``property``, ``name`` or ``itemprop``;
+    ``og:site_name``, ``og:title``, ``article:published_time``, ``author``, ``og:url`` first), as
+    written (the date is not parsed here). Fallbacks: the ``url`` of ``<link rel="canonical">``, the
+    ``date`` of a ``<time datetime>`` marked ``pubdate`` or inside the byline ``<address>``, and
+    the ``author`` of ``<a rel="author">`` links (several joined by ", "); an ``article:author``
+    that is a link to a profile page is not a name and is ignored. Fields a page does not state
+    are absent.
+
+    Examples
+    --------
+    >>> page = read_html('<html><head><meta property="og:site_name" content="ТАСС"/>'
+    ...                  '<meta property="article:published_time" content="2024-03-12T10:30:00+03:00"/></head>'
+    ...                  '<body><h1>Визит</h1><address>by <a rel="author">Иван Петров</a></address></body></html>')
+    >>> page.fields
+    {'source': 'ТАСС', 'date': '2024-03-12T10:30:00+03:00', 'author': 'Иван Петров'}
+    >>> page.text
+    'Визит'
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return HtmlPage(parser.text(), parser.fields())
+
 
 def html_to_text(html: str) -> str:
     """Return the visible text of an HTML page, one line per paragraph, heading or list item.
 
     Uses the standard library's :class:`html.parser.HTMLParser`: scripts, styles, forms,
-    navigation, ``<aside>``, ``<footer>`` and a page-level ``<header>`` are dropped, entities are
+    navigation, ``<aside>``, ``<footer>``, the byline ``<address>`` (its time and author are
+    metadata, see :func:`read_html`) and a page-level ``<header>`` are dropped, entities are
     decoded, whitespace inside a block is collapsed (except in ``<pre>``). When the page has no
     ``<h1>``, its ``<title>`` becomes the first line. This is a plain extraction, not boilerplate
     removal: for large crawls a dedicated extractor such as trafilatura does better.
@@ -293,13 +387,10 @@ def html_to_text(html: str) -> str:
     ...              "<body><nav>Меню</nav><p>Токаев&nbsp;прилетел   в Москву.</p></body></html>")
     'Визит\\nТокаев\\xa0прилетел в Москву.'
     """
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    return parser.text()
+    return read_html(html).text
 
 
-def decode(data: bytes, *, name: str = "<bytes>", html: bool = True) -> Decoded:
+def decode(data: bytes, *, name: str = "<bytes>", html: bool | Literal["always"] = True) -> Decoded:
     """Decode the bytes of one file to text, listing every change made in ``notes``.
 
     Steps, in order:
@@ -314,8 +405,8 @@ def decode(data: bytes, *, name: str = "<bytes>", html: bool = True) -> Decoded:
     4. strict UTF-8; a UTF-8 file cut inside its last character loses that character; a few
        corrupt bytes (at most 1 in 1000 characters) in Russian UTF-8 become U+FFFD;
     5. otherwise the better-looking of cp1251 and koi8-r (see the module docstring);
-    6. an HTML page (see :func:`looks_like_html`) is turned into text with :func:`html_to_text`
-       when ``html`` is true;
+    6. an HTML page (see :func:`looks_like_html`) is turned into text, and its metadata tags
+       read into ``fields``, with :func:`read_html` when ``html`` is true;
     7. invisible characters are removed (see :func:`remove_invisible`); line breaks, non-breaking
        spaces and everything else are kept as decoded.
 
@@ -326,13 +417,14 @@ def decode(data: bytes, *, name: str = "<bytes>", html: bool = True) -> Decoded:
     name
         Used in error messages only (the file path).
     html
-        Extract the text of HTML pages (default). False keeps the markup.
+        Extract the text of HTML pages (default). ``"always"`` treats the text as HTML even when
+        it does not start like a page (a ``.html`` file holding a fragment). False keeps the markup.
 
     Returns
     -------
     Decoded
         ``text``, ``encoding`` (``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"``, ``"utf-16-le"``,
-        ``"utf-16-be"``, ``"utf-32"``, ``"cp1251"``, ``"koi8_r"``) and ``notes``.
+        ``"utf-16-be"``, ``"utf-32"``, ``"cp1251"``, ``"koi8_r"``), ``notes`` and ``fields``.
 
     Raises
     ------
@@ -343,7 +435,7 @@ def decode(data: bytes, *, name: str = "<bytes>", html: bool = True) -> Decoded:
     Examples
     --------
     >>> decode("Токаев".encode("cp1251"))
-    Decoded(text='Токаев', encoding='cp1251', notes=[])
+    Decoded(text='Токаев', encoding='cp1251', notes=[], fields={})
     >>> decode("Пре\\u00adзидент".encode() + b"\\x00\\x00").notes
     ['2 trailing NUL byte(s) removed', 'removed 1 invisible character(s): soft hyphen 1']
     """
@@ -363,11 +455,11 @@ def decode(data: bytes, *, name: str = "<bytes>", html: bool = True) -> Decoded:
         if what:
             raise DecodeError(f"{name}: {what}")
         text, codec = _decode_plain(data, name, notes)
-    text, more = normalize(text, html=html)
-    return Decoded(text, codec, notes + more)
+    text, more, fields = normalize_page(text, html=html)
+    return Decoded(text, codec, notes + more, fields)
 
 
-def normalize(text: str, *, html: bool = True) -> tuple[str, list[str]]:
+def normalize(text: str, *, html: bool | Literal["always"] = True) -> tuple[str, list[str]]:
     """Apply steps 6 and 7 of :func:`decode` to a text, plus removal of NUL characters.
 
     Used for the text fields of JSONL and CSV records, which arrive already decoded.
@@ -382,22 +474,32 @@ def normalize(text: str, *, html: bool = True) -> tuple[str, list[str]]:
     >>> normalize("Ми\\x00р\\u200b")
     ('Мир', ['removed 1 NUL character(s)', 'removed 1 invisible character(s): zero-width space 1'])
     """
+    return normalize_page(text, html=html)[:2]
+
+
+def normalize_page(text: str, *, html: bool | Literal["always"] = True) -> tuple[str, list[str], dict[str, str]]:
+    """:func:`normalize`, also returning the metadata fields of an HTML page (:func:`read_html`).
+
+    The third item is empty unless the text was extracted from HTML.
+    """
     notes = []
+    fields: dict[str, str] = {}
     nul = text.count("\x00") if "\x00" in text else 0  # the test alone is faster: most texts have none
     if nul:
         text = text.replace("\x00", "")
         notes.append(f"removed {nul} NUL character(s)")
-    if html and looks_like_html(text):
-        text = html_to_text(text)
+    if html == "always" or (html and looks_like_html(text)):
+        page = read_html(text)
+        text, fields = page.text, page.fields
         notes.append(
-            "HTML page: text extracted with html.parser (scripts, styles, navigation dropped); "
+            "HTML page: text extracted with html.parser (scripts, styles, navigation, bylines dropped); "
             "for cleaner text extract it first with a dedicated tool such as trafilatura"
         )
     text, invisible = remove_invisible(text)
     if invisible:
         total = sum(invisible.values())
         notes.append(f"removed {total} invisible character(s): " + ", ".join(f"{k} {v}" for k, v in sorted(invisible.items())))
-    return text, notes
+    return text, notes, fields
 
 
 def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:

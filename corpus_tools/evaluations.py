@@ -229,6 +229,21 @@ def evaluations(
     ValueError
         As :func:`evaluation_contexts`; also when ``by`` is in neither table or a document is not in
         ``docs``.
+
+    Notes
+    -----
+    Around every actor mention (see :func:`corpus_tools.find_actors`) the content words of the same
+    sentence within ``window`` running words on either side are collected: adjectives and
+    participles (how the actor is qualified: «великий», «посланный»), nouns (apposition and
+    predicative nouns: «лидер», «товарищ», «посланник») and verbs (what the actor does or has done
+    to them: «похвалить», «назвать»). Stop words and the mention's own words are left out.
+
+    Second-person address is common in quoted praise («Вы — великий лидер», — заявил Токаев): with
+    ``resolve_you=True`` a «вы» (any case) is read as a mention of the person named last in the
+    sentence just before it, unless that person is also named in the sentence itself (or, if it names
+    nobody, in the next one): that is the speaker of the quote; its window is twice as wide,
+    since the whole address is about the addressee. This is a heuristic; the column ``via`` says
+    which rows rest on it.
     """
     contexts = evaluation_contexts(tokens, mentions, window=window, upos=upos, resolve_you=resolve_you)
     if contexts.empty:

@@ -22,9 +22,11 @@ Unit = Literal["lemma", "token", "bigram", "trigram"]
 FREQUENCY_COLUMNS = ["group", "term", "frequency", "per_10k", "docfreq", "rank", "juilland_d", "gries_dp"]
 TERM_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "stop", "in_title", "term"]
 # token-level columns of tokenize(); any other column (e.g. a "source" joined from docs) is kept
-_TOKEN_COLUMNS = {"doc_id", "sent_id", "token_id", "start", "stop", "token", "lemma", "pos", "upos", "tag", "is_punct", "is_stop", "in_title"}
+_TOKEN_COLUMNS = {"doc_id", "sent_id", "token_id", "start", "stop", "token", "lemma", "pos", "upos", "tag", "is_punct", "is_stop", "is_link", "in_title"}
 _NGRAM = {"bigram": 2, "trigram": 3}
-_EXCLUDE = {"punct", "stop"}
+_EXCLUDE = {"punct", "stop", "link"}
+# what content terms leave out unless told otherwise; exclude=("punct", "stop") keeps links
+DEFAULT_EXCLUDE = ("punct", "stop", "link")
 
 
 def _check(unit: str, exclude: Iterable[str]) -> None:
@@ -32,7 +34,7 @@ def _check(unit: str, exclude: Iterable[str]) -> None:
         raise ValueError(f"unit={unit!r} is invalid; use 'lemma', 'token', 'bigram' or 'trigram'")
     unknown = set(exclude) - _EXCLUDE
     if unknown:
-        raise ValueError(f"exclude={tuple(exclude)!r} has unknown entries {sorted(unknown)}; use 'punct' and/or 'stop'")
+        raise ValueError(f"exclude={tuple(exclude)!r} has unknown entries {sorted(unknown)}; use any of 'punct', 'stop' and 'link'")
 
 
 def _require(tokens, unit: str, pos, *, terms_ok: bool = True) -> None:
@@ -115,7 +117,7 @@ def terms(
     tokens: pd.DataFrame,
     *,
     unit: Unit = "lemma",
-    exclude: Iterable[str] = ("punct", "stop"),
+    exclude: Iterable[str] = DEFAULT_EXCLUDE,
     pos: Iterable[str] | None = None,
     mwe: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
 ) -> pd.DataFrame:
@@ -132,7 +134,10 @@ def terms(
         excluded an n-gram containing one is dropped rather than bridged).
     exclude
         ``"punct"`` drops punctuation and symbols, ``"stop"`` stop words (see
-        :mod:`corpus_tools.stopwords`).
+        :mod:`corpus_tools.stopwords`), ``"link"`` the pieces of URLs, e-mail addresses,
+        @handles, #hashtags and link arrows (``is_link``, see :func:`corpus_tools.tokens.link_spans`;
+        a table without that column has none). All three by default; ``("punct", "stop")`` keeps
+        links. N-grams never bridge a dropped link.
     pos
         Keep only these UPOS tags (e.g. ``{"NOUN", "PROPN"}``); for n-grams every word must pass.
     mwe
@@ -177,6 +182,9 @@ def terms(
     if "punct" in exclude or unit in _NGRAM:
         # punctuation is never part of an n-gram
         keep &= ~tokens["is_punct"].to_numpy(dtype=bool)
+    if "link" in exclude and "is_link" in tokens.columns:
+        # like punctuation, a link leaves a gap that n-grams do not bridge
+        keep &= ~tokens["is_link"].to_numpy(dtype=bool)
     stop = tokens["is_stop"].to_numpy(dtype=bool) if "stop" in exclude else np.zeros(len(tokens), dtype=bool)
     if pos is not None:
         keep &= tokens["upos"].astype(str).isin(set(pos)).to_numpy()
@@ -260,7 +268,7 @@ def _take(values: pd.Series, rows: np.ndarray):
     return values.to_numpy()[rows]
 
 
-def as_terms(tokens: pd.DataFrame, *, unit: Unit = "lemma", exclude=("punct", "stop"), pos=None, mwe=None) -> pd.DataFrame:
+def as_terms(tokens: pd.DataFrame, *, unit: Unit = "lemma", exclude=DEFAULT_EXCLUDE, pos=None, mwe=None) -> pd.DataFrame:
     """Return ``tokens`` if it is already a terms table (has ``term``), else :func:`terms` of it.
 
     Raises
@@ -316,7 +324,7 @@ def frequency(
     by: str | None = None,
     unit: Unit = "lemma",
     docs: pd.DataFrame | None = None,
-    exclude: Iterable[str] = ("punct", "stop"),
+    exclude: Iterable[str] = DEFAULT_EXCLUDE,
     pos: Iterable[str] | None = None,
     mwe: Iterable[str] | Mapping[str, Iterable[str]] | None = None,
     min_count: int = 1,
@@ -369,6 +377,14 @@ def frequency(
     ValueError
         A needed column is missing (the message names it); ``unit``/``exclude`` is invalid; ``min_count`` < 1;
         ``by`` is in neither table or some token's document is not in ``docs``.
+
+    Notes
+    -----
+    :func:`terms` turns the token table into the units that are counted (lemmas, word forms, lemma
+    n-grams, multiword expressions), applying the stop-word, punctuation and POS filters once;
+    :func:`frequency` counts them per group with their dispersion across documents. Both
+    :func:`frequency` and :func:`corpus_tools.keyness` accept either a token table or a terms table
+    (anything with a ``term`` column), so a custom unit is built once and reused.
 
     Examples
     --------

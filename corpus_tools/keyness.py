@@ -171,6 +171,19 @@ def keyness(
         ``docs``; ``target`` or ``reference`` is not a value of ``by`` (the message lists the groups).
         A target or reference without terms is not an error: see Returns.
 
+    Notes
+    -----
+    For each term the comparison is the 2×2 contingency table
+
+    =================  ===========  ==============
+                       target       reference
+    =================  ===========  ==============
+    the term           a            b
+    all other terms    C − a        D − b
+    =================  ===========  ==============
+
+    where C and D are the numbers of counted terms in target and reference.
+
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a"] * 3 + ["b"] * 3, "term": ["мир", "мир", "сша", "сша", "сша", "война"]})

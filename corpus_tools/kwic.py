@@ -91,6 +91,13 @@ def kwic(
         ``on``, missing columns, or ``docs`` that lack a document of ``tokens`` or whose text
         does not match the token offsets.
 
+    Notes
+    -----
+    :func:`kwic` finds a pattern in the token table of :func:`corpus_tools.tokenize` — by lemma, so
+    «Токаев» also finds «Токаева» and «Токаевым», or by word form — and returns one row per hit with
+    its left and right context and its character offsets into :func:`corpus_tools.document_text`, so
+    every line of a concordance can be traced back to the text.
+
     Examples
     --------
     >>> import corpus_tools as ct

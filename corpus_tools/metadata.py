@@ -7,6 +7,7 @@ dates such as «11-12 ноября» or «14.11.2024» describe events, not publ
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -15,10 +16,15 @@ import pandas as pd
 MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
     "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    # English, as sites with an English interface print it: «27 Apr 2020, 00:05»
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MONTH_RE = (
     r"(?P<month>января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
+    r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
 _TIME_RE = r"(?:(?:\s*,\s*|\s+в\s+|\s+)(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 _RU_DATE = re.compile(rf"(?P<day>\d{{1,2}})\s+{_MONTH_RE}\s+(?P<year>\d{{4}})(?:\s*г(?:ода|\.)?)?{_TIME_RE}", re.I)
@@ -70,6 +76,62 @@ def parse_date(text: str) -> pd.Timestamp | None:
         if stamp is not None:
             return stamp
     return None
+
+
+# A dateline: place, day and month, then the agency or outlet: «МОСКВА, 8 ноября, ФедералПресс.»,
+# «Москва, 31 октября - АиФ-Москва.», «москва, 1 дек — риа новости.», «ВАШИНГТОН, 5 мая. /ТАСС/.»,
+# «Москва. 15 марта. INTERFAX.RU -». After a period the outlet must end with a dash or stand
+# between slashes, since «МОСКВА, 8 ноября. Путин заявил…» starts the story itself.
+_SHORT_MONTH = r"(?:янв|фев|февр|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек)\.?"
+_OUTLET = r"[\w«\"][\w+&«»\"'\-]*(?:(?:\s|\.(?=\w))[\w+&«»\"'\-]+){0,2}"
+DATELINE = re.compile(
+    rf"^\W{{0,3}}(?P<place>[^\W\d_][\w\-]*(?:[ \-][^\W\d_][\w\-]*){{0,2}})\s*[,.]\s*\d{{1,2}}\s+(?:{_MONTH_RE}|{_SHORT_MONTH})"
+    rf"(?:\s+\d{{4}}(?:\s*г(?:ода|\.)?)?)?\s*(?:"
+    rf"(?:,|\s?[-–—])\s*(?P<outlet>{_OUTLET})\s*(?:\.(?!\w)|\s[-–—])"
+    rf"|\.?\s*/(?P<slashed>{_OUTLET})/"
+    rf"|\.\s*(?P<dashed>{_OUTLET})\s+[-–—]"
+    r")",
+    re.I,
+)
+
+
+_HTML_TAG = re.compile(r"<[^<>]{0,200}>")
+
+
+def find_dateline_outlet(text: str) -> str | None:
+    """Return the outlet named by a dateline at the start of ``text``, or None.
+
+    Only the start of the text is read (datelines open a story). Each word of the name must be
+    capitalised, unless the whole dateline is in lower case (corpora distributed lower-cased), so
+    «МОСКВА, 8 ноября, в Кремле…» gives nothing.
+
+    Examples
+    --------
+    >>> find_dateline_outlet("МОСКВА, 8 ноября, ФедералПресс. Губернатор заявил…")
+    'ФедералПресс'
+    >>> find_dateline_outlet("москва, 1 дек — риа новости. около 60 тысяч литров…")
+    'риа новости'
+    >>> find_dateline_outlet("ВАШИНГТОН, 5 мая. /ТАСС/. Президент США…")
+    'ТАСС'
+    >>> find_dateline_outlet("<p><strong>москва, 1 дек&nbsp;&mdash; риа новости.</strong> около…")
+    'риа новости'
+    >>> find_dateline_outlet("МОСКВА, 8 ноября. Путин заявил, что…") is None
+    True
+    """
+    start = text[:300]
+    if "<" in start or "&" in start:  # HTML left in the text: «<p><strong>москва, 1 дек&nbsp;&mdash; …»
+        start = html.unescape(_HTML_TAG.sub(" ", start)).lstrip()
+    m = DATELINE.match(start)
+    if not m:
+        return None
+    name = (m.group("outlet") or m.group("slashed") or m.group("dashed")).strip(" «»\"'")
+    head = start[: m.end()]
+    words = re.findall(r"[^\W\d_][\w\-]*", name)
+    if not words or name.lower() in _NOT_OUTLETS:
+        return None
+    if head != head.lower() and not all(w[0].isupper() for w in words):
+        return None
+    return name
 
 
 # «Опубликовано 8 апреля 2021 в 11:08», «Дата публикации: 08.04.2021»
@@ -141,6 +203,29 @@ def find_self_references(text: str) -> list[tuple[str, bool]]:
             seen.add(name)
             result.append((name, strong))
     return result
+
+
+# folder names that date a file rather than name its outlet: 2024, 2024-11, 2024_11_08, unknown
+_DATE_FOLDER = re.compile(r"\d{4}(?:[-_.]\d{1,2}){0,2}|\d{1,2}|unknown|undated|no[-_]?date", re.I)
+
+
+def folder_outlet(relative_path: str) -> str | None:
+    """Return the outlet a folder layout gives a file: the nearest folder above it that is not a date.
+
+    ``relative_path`` is the file's path relative to the corpus folder, with ``/`` separators.
+    None for a file at the top of the corpus or under date folders only.
+
+    >>> folder_outlet("telegram/shot/2024-11/tg_1.txt")
+    'shot'
+    >>> folder_outlet("kommersant/2019/03/a.txt")
+    'kommersant'
+    >>> folder_outlet("2019-03/a.txt") is None
+    True
+    """
+    for part in reversed(relative_path.split("/")[:-1]):
+        if part.strip() and not _DATE_FOLDER.fullmatch(part.strip()):
+            return part.strip()
+    return None
 
 
 def domain_of(url: str) -> str | None:

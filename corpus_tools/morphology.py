@@ -419,8 +419,9 @@ def tag_words(words: Iterable[str], *, yo: YoPolicy = "fold", context: bool = Tr
         ``"fold"`` writes «ё» in lemmas as «е»; ``"keep"`` keeps it.
     context : bool
         Also apply :func:`in_context` (possessive «его», ordinal years, «т. д.», agreement of
-        female surnames, the learned choice among readings of ambiguous function words), as
-        ``tokenize`` does; False gives the per-form readings alone.
+        female surnames, the learned choice among readings of ambiguous function words) and the
+        name rules of :mod:`corpus_tools.names` within the sentence, as ``tokenize`` does within
+        a document; False gives the per-form readings alone.
 
     Returns
     -------
@@ -442,12 +443,17 @@ def tag_words(words: Iterable[str], *, yo: YoPolicy = "fold", context: bool = Tr
     if context:
         rows = in_context(words, rows)
     lemmas = [fold_yo(r.lemma) for r in rows] if yo == "fold" else [r.lemma for r in rows]
+    upos = [r.upos for r in rows]
+    if context:  # one lemma for the forms of a name (corpus_tools.names), as tokenize does
+        from corpus_tools.names import harmonize_sentence
+
+        lemmas, upos = harmonize_sentence(words, lemmas, upos, initial_flags(words), yo=yo)
     return pd.DataFrame(
         {
             "word": pd.Series(words, dtype="str"),
             "lemma": pd.Series(lemmas, dtype="str"),
             "pos": pd.Categorical.from_codes([_POS_CODE[r.pos] for r in rows], dtype=_POS_DTYPE),
-            "upos": pd.Categorical.from_codes([_UPOS_CODE[r.upos] for r in rows], dtype=_UPOS_DTYPE),
+            "upos": pd.Categorical.from_codes([_UPOS_CODE[u] for u in upos], dtype=_UPOS_DTYPE),
             "tag": pd.Series([r.tag for r in rows], dtype="str"),
         }
     )

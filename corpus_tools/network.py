@@ -128,6 +128,14 @@ def network(
         while the table holds several groups or names no group (the message lists them), or a
         pair occurs twice in the chosen rows.
 
+    Notes
+    -----
+    The input is a pairs table with one row per unordered pair of terms (``term_a < term_b``):
+    an optional ``group``, ``term_a``, ``term_b``, the counts ``n_ab`` (the pair), ``n_a`` and
+    ``n_b`` (each term), ``n`` (all windows) and association measures such as ``pmi``, ``npmi``,
+    ``mi3``, ``log_dice``, ``t_score``, ``g2``, ``delta_p_ab`` and ``delta_p_ba``.
+    Terms become nodes (with their ``frequency``), pairs become edges carrying the measures.
+
     Examples
     --------
     >>> import pandas as pd

@@ -29,6 +29,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -39,7 +40,7 @@ import pandas as pd
 PACKAGES = ("corpus_tools", "razdel", "pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "pandas", "numpy", "scipy")
 # the code and data that decide documents, tokens, lemmas and flags; their bytes are part of every
 # cache key, so editing any of them (or a reviewed word list) invalidates stored token tables
-PIPELINE_MODULES = ("cleaning", "corpus", "encoding", "language", "metadata", "morphology", "segmentation", "stopwords", "tokens")
+PIPELINE_MODULES = ("cleaning", "corpus", "encoding", "language", "metadata", "morphology", "names", "segmentation", "stopwords", "tokens")
 PIPELINE_DATA = ("context_model.csv", "lemma_overrides.csv", "stopwords_keep_ru.txt", "stopwords_ru.txt")
 
 
@@ -87,7 +88,7 @@ def table_digest(table) -> str:
     edits, so any other table is hashed by content. Files and folders are hashed by their
     relative paths, sizes and bytes (:func:`path_digest`).
     """
-    if isinstance(table, (str, os.PathLike)) and Path(table).exists():
+    if _existing_path(table) is not None:
         return path_digest(table)
     attrs = getattr(table, "attrs", None) or {}
     recorded = attrs.get("provenance")
@@ -164,19 +165,55 @@ def recorded(func: Callable) -> Callable:
     return wrapper
 
 
-def _describe(value):
-    """A JSON-able description of an option value (an existing file is named and hashed)."""
-    if isinstance(value, os.PathLike) or (isinstance(value, str) and ("/" in value or os.sep in value) and len(value) < 4096):
-        if Path(value).is_file():
-            return {"path": str(value), "digest": path_digest(value)}
+# the longest path (PATH_MAX) and file name (NAME_MAX) of common file systems
+_PATH_MAX, _NAME_MAX = 4096, 255
+
+
+def _existing_path(value) -> Path | None:
+    """``value`` as a path to an existing file or folder, or None.
+
+    A path object is always looked up. A string is looked up only when it could be a path at all:
+    one line, no NUL, at most ``_PATH_MAX`` characters, no part longer than ``_NAME_MAX``; so a
+    text (a news article with a "/" in it) is never handed to the file system, which would raise
+    ``OSError: File name too long`` for it.
+    """
+    if isinstance(value, os.PathLike):
+        path = Path(value)
+    elif (
+        isinstance(value, str)
+        and value
+        and len(value) <= _PATH_MAX
+        and not any(ch in value for ch in "\n\r\x00")
+        and all(len(part) <= _NAME_MAX for part in re.split(r"[\\/]", value))
+    ):
+        path = Path(value)
+    else:
+        return None
+    try:
+        return path if path.exists() else None
+    except (OSError, ValueError):  # permission denied, a name the platform refuses
+        return None
+
+
+def _describe(value, *, nested: bool = False):
+    """A JSON-able description of an option value (an existing file is named and hashed).
+
+    Strings inside a list, tuple or dict (``nested``) are values, not paths: a list of texts is
+    described by its texts, never looked up on disk; a path object is a path anywhere.
+    """
+    is_candidate = isinstance(value, os.PathLike) or (not nested and isinstance(value, str) and ("/" in value or os.sep in value))
+    if is_candidate:
+        path = _existing_path(value)
+        if path is not None and path.is_file():
+            return {"path": str(value), "digest": path_digest(path)}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (list, tuple)):
-        return [_describe(v) for v in value]
+        return [_describe(v, nested=True) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted(map(str, value))
     if isinstance(value, dict):
-        return {str(k): _describe(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(k): _describe(v, nested=True) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (pd.DataFrame, pd.Series)):
         return {"table": table_digest(value), "rows": len(value)}
     if callable(value):

@@ -183,7 +183,7 @@ def quotes(
 ) -> pd.DataFrame:
     """Return one row per quotation: the quoted words, who is quoted and how.
 
-    The patterns and the speaker rules are in the module docstring.
+    The patterns and the speaker rules are in Notes below (the module's docstring, repeated).
 
     Parameters
     ----------
@@ -208,6 +208,84 @@ def quotes(
         when unresolved); ``verb`` (lemma of the speech verb, or the frame such as
         ``"по словам"``; missing for the headline form ``X: «…»``); ``kind`` (``"direct"`` or
         ``"indirect"``). Sorted by document order, ``start``, then ``stop``.
+
+    Notes
+    -----
+    :func:`quotes` returns one row per quotation with the character offsets of the quoted words in
+    :func:`corpus_tools.document_text`, the phrase that names the speaker, and the speaker as a
+    canonical actor of :mod:`corpus_tools.actors`.
+
+    **What counts as a quotation**
+
+    Quotation marks alone do not make a quotation: news puts titles, names and scare quotes in them
+    («C5+1», «Аурус», «за чайным столом», назвал Путина своим «старшим товарищем»). A quoted span is
+    a **direct** quotation only when a speech verb (``data/speech_verbs.txt``) attributes it by one
+    of these patterns:
+
+    - ``«…», — заявил X`` (after the closing mark: a comma, ``!``, ``?``, ``…`` or a dash, at most
+      three words, then the verb), when the marks open the sentence; otherwise ``…, пишет X`` reports
+      the whole sentence and is indirect (below);
+    - ``«…, — пояснил X. — …»``: an attribution inside the marks splits the quotation into two rows
+      with the same speaker (the quotation continues after it);
+    - ``X заявил: «…»``, and the headline form ``X: «…»`` where X is exactly one actor mention;
+    - ``X заявил, что «…»``: the marks open right after «что»;
+    - ``по словам X, «…»`` and the other frames below, when the marks hold the whole clause.
+
+    Everything else is **indirect**, the reported clause without marks:
+
+    - ``X заявил, что …`` (also with a gerund, «заявив, что»): the clause after «что» to the end of
+      the sentence;
+    - ``X заявил: …`` without marks: the clause after the colon;
+    - ``…, сообщает X.``: a report verb after a comma at the very end of the sentence; the clause
+      is the sentence before the comma;
+    - ``как заявил X, …`` / ``…, как заявил X``, and the frames ``по словам`` / ``по мнению`` /
+      ``по оценке`` / ``по данным`` / ``по информации`` / ``по сведениям`` / ``по утверждению`` /
+      ``по версии`` ``X, …``: the rest of the sentence (the part before the frame when the frame
+      ends it; the whole sentence when the frame sits in the middle).
+
+    Quoted words inside an indirect clause are a mixed quotation and stay part of that clause
+    («Матвиенко … заявив, что визит Токаева «придаст мощный импульс…»» is one indirect row), so a
+    scare-quoted fragment never becomes a direct quotation on its own. A clause ends before a
+    trailing report (``…, пишет NY Times``), whose verb is then not used again. An indirect pattern
+    without a speaker phrase («Надо признать, что …», «было объявлено, что …») is not a quotation,
+    nor is a negated verb («не сказал, что»). Inside a direct quotation only a named actor can be
+    the speaker of an indirect one: «М.Тлеуберди отметил, что …» inside the ministry's quoted
+    statement is Тлеуберди's indirect quotation, while the statement is the ministry's direct one.
+
+    Text units: quotation marks «…», „…“, “…” and "…" pair up within one line (nested marks stay
+    inside the outer pair; an unclosed mark is dropped at the end of its line), so a quotation never
+    spans paragraphs. Sentences are those of :func:`corpus_tools.tokenize`, also split where scraped
+    text glued two together («человек.По словам», «эксперт."Еще»).
+
+    **Speakers**
+
+    The speaker phrase is looked for between the verb and the next punctuation («— сказал
+    президент Казахстана», «заявил Песков, что»), and otherwise before the verb, nearest first,
+    within the sentence:
+
+    - an actor mention whose first word can be nominative, does not follow a preposition, and, if
+      it is a name, agrees in gender with a past-tense verb (so «Токаев на встрече со спикером …
+      Матвиенко подтвердил» is Токаев, and «Путина» is not the subject of «сказал»);
+    - a pronoun «он», «она», «они»;
+    - a noun or unknown name that can be the subject: an animate noun («политолог»), a source
+      («власти», «источники», «СМИ», «пресс-служба»), a proper name outside the actor table
+      («Кусаинов»), with its adjectives and the words after it («Власти Казахстана»);
+    - failing those, «в Кремле заявили», «в МВД Грузии заявили» count the place of the statement.
+
+    ``speaker`` is then:
+
+    - the actor of a mention (names and role phrases alike: «сказал президент Казахстана» → Токаев);
+    - for an inanimate head with an actor after it, that actor («Власти Казахстана» → Казахстан,
+      «Минобороны РФ» → Россия);
+    - for a bare role noun, the most recent earlier person in the document named with that role
+      («отметил пресс-секретарь» → the «пресс-секретарь Кремля Дмитрий Песков» named before;
+      «по словам политолога» → «политолог Артур Сулейманов»);
+    - for «он»/«она» and the generic «политик», «собеседник», «дипломат»: the speaker of the previous
+      quotation if it is a person and its verb is at most two sentences back («Политик заявил, что …
+      Он добавил, что …»), else the only person mentioned in the previous sentence and the current
+      one before the pronoun; with several such people, or none, the speaker stays empty.
+
+    Unresolved speakers keep ``speaker`` missing and ``speaker_text`` filled.
 
     Examples
     --------

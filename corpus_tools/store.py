@@ -44,12 +44,12 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools import parallel, provenance
-from corpus_tools.corpus import BATCH_CHARS, MAX_BYTES, RawBatch, raw_batches
+from corpus_tools.corpus import BATCH_CHARS, MAX_BYTES, RawBatch, corpus_label, is_in_memory, raw_batches
 from corpus_tools.tokens import tokenize
 
 log = logging.getLogger(__name__)
 
-FORMAT = "corpus_tools-store-1"
+FORMAT = "corpus_tools-store-2"  # 2: token tables gained is_link
 MANIFEST = "manifest.json"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus_tools"
 
@@ -64,7 +64,7 @@ def cache_dir() -> Path:
 
 
 def ingest(
-    corpus: str | os.PathLike,
+    corpus: str | os.PathLike | pd.DataFrame | Sequence[str],
     out: str | os.PathLike,
     *,
     metadata: str | os.PathLike | Literal[False] | None = None,
@@ -88,7 +88,8 @@ def ingest(
     This process only reads the records (:func:`corpus_tools.corpus.raw_batches`: ids,
     duplicates, sidecar rows, skips) and writes the manifest; cleaning and tokenizing a batch
     happen together in a worker.
-    The result is identical, row for row, to ``tokenize(read_corpus(corpus))`` and does not
+    The result is identical, row for row, to ``tokenize(read_corpus(corpus, boilerplate=False))``
+    (the corpus-level boilerplate pass of read_corpus needs every document at once) and does not
     depend on ``batch_size``, ``n_jobs`` or the backend (every decision is taken within one
     document).
 
@@ -132,14 +133,15 @@ def ingest(
     if backend not in ("processes", "dask"):
         raise ValueError(f"backend={backend!r} is invalid; use 'processes' or 'dask'")
     jobs = parallel.workers(n_jobs)
-    corpus, out = Path(corpus), Path(out)
+    corpus, out = (corpus if is_in_memory(corpus) else Path(corpus)), Path(out)
     options = {"yo": yo, "batch_size": batch_size, "batch_chars": batch_chars, "text_column": text_column, "on_error": on_error, "clean": clean, "max_bytes": max_bytes}
-    input_digest = provenance.digest(provenance.path_digest(corpus), provenance.path_digest(metadata) if metadata else None)
+    # a DataFrame or list of texts is identified by its content, a path by its files
+    input_digest = provenance.digest(provenance.table_digest(corpus), provenance.path_digest(metadata) if metadata else None)
     how = provenance.digest(FORMAT, provenance.pipeline(), provenance.versions(), options)
     key = provenance.digest(how, input_digest)
     old = _manifest_or_none(out)
     if old is not None and old["key"] == key and _complete(out, old):
-        log.info("ingest %s: store %s is up to date", corpus, out)
+        log.info("ingest %s: store %s is up to date", corpus_label(corpus), out)
         return out
     # a folder being built by another process holds docs/, tokens/ and temporary files only
     foreign = [p.name for p in out.iterdir() if p.name not in ("docs", "tokens", MANIFEST) and not p.name.endswith(".tmp")] if out.is_dir() else []
@@ -192,7 +194,7 @@ def ingest(
     manifest = {
         "format": FORMAT,
         "key": key,
-        "corpus": str(corpus),
+        "corpus": corpus_label(corpus),
         "metadata": str(metadata) if metadata else None,
         "input_digest": input_digest,
         "options": options,
@@ -208,7 +210,7 @@ def ingest(
 
 
 def load(
-    corpus: str | os.PathLike,
+    corpus: str | os.PathLike | pd.DataFrame | Sequence[str],
     *,
     metadata: str | os.PathLike | Literal[False] | None = None,
     yo: Literal["fold", "keep"] = "fold",
@@ -218,10 +220,12 @@ def load(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return ``(docs, tokens)`` of a corpus, from the cache when it is up to date.
 
-    The same tables as ``docs = read_corpus(corpus, metadata=metadata)`` and
+    The same tables as ``docs = read_corpus(corpus, metadata=metadata, boilerplate=False)`` and
     ``tokens = tokenize(docs, yo=yo)`` (token and lemma columns as strings), built once by
     :func:`ingest` into a store under the cache folder (:func:`cache_dir`, or ``cache`` when it
     is a path) and read back afterwards. ``cache=False`` computes them without touching disk.
+    ``corpus`` may be a DataFrame of articles or a list of texts (see :func:`corpus_tools.read_corpus`);
+    its store is then named and keyed by its content.
 
     Examples
     --------
@@ -232,12 +236,16 @@ def load(
     from corpus_tools.corpus import read_corpus
 
     if cache is False:
-        docs = read_corpus(corpus, metadata=metadata)
+        docs = read_corpus(corpus, metadata=metadata, boilerplate=False)  # as the store has it
         return docs, tokenize(docs, yo=yo, n_jobs=n_jobs, progress=progress)
     root = cache_dir() if cache is True else Path(cache)
-    where = Path(corpus).resolve()
+    if is_in_memory(corpus):  # no path to name the store by: its content does
+        where, folder = provenance.table_digest(corpus), "dataframe" if isinstance(corpus, pd.DataFrame) else "texts"
+    else:
+        where = Path(corpus).resolve()
+        folder = where.name
     name = provenance.digest(str(where), str(Path(metadata).resolve()) if metadata else None, yo)
-    store = ingest(corpus, root / f"{where.name}-{name}", metadata=metadata, yo=yo, n_jobs=n_jobs, progress=progress)
+    store = ingest(corpus, root / f"{folder}-{name}", metadata=metadata, yo=yo, n_jobs=n_jobs, progress=progress)
     docs = read_docs(store)
     tokens = read_tokens(store, categorical=False)
     manifest = _manifest(store)
@@ -308,8 +316,19 @@ def _pieces(store: Path, manifest: dict, table: str, columns, *, categorical: bo
 def _manifest(store: Path) -> dict:
     found = _manifest_or_none(store)
     if found is None:
+        _refuse_other_format(store)
         raise StoreError(f"{store}: not a corpus_tools store (no readable {MANIFEST}); build it with ingest()")
     return found
+
+
+def _refuse_other_format(store: Path) -> None:
+    """Raise for a store written in another format version, naming both versions."""
+    try:
+        written = json.loads((store / MANIFEST).read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError, AttributeError):
+        return
+    if isinstance(written, str) and written.startswith("corpus_tools-store-"):
+        raise StoreError(f"{store}: a store of format {written}, this version reads {FORMAT}; rebuild it with ingest() (the same call re-reads the corpus)")
 
 
 def _manifest_or_none(store: Path) -> dict | None:
@@ -582,7 +601,7 @@ class _KeyCounts:
 
 
 # the token columns frequency and keyness need; ``by`` may be one of them or a document column
-_FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "in_title"]
+_FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "is_link", "in_title"]
 
 
 def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int = 1) -> pd.DataFrame:
@@ -713,7 +732,7 @@ def cooccurrence(
         raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
-    columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop"]
+    columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop", "is_link"]
     doc_columns = [by] if by and by not in columns else []
     vocabulary: dict[str, int] = {}
     group_names: dict[str, int] = {}

@@ -1,8 +1,14 @@
-"""Split documents into sentences and tokens, with lemma, part of speech and stop-word flags.
+"""Split documents into sentences and tokens, with lemma, part of speech, stop-word and link flags.
 
 Every token carries ``start``/``stop`` character offsets into the *document text* returned by
 :func:`document_text` (the title, a blank line, then the body), so any count can be traced back
 to the words that produced it: ``document_text(docs)[doc][start:stop] == token``.
+
+Links are kept as tokens, split as razdel splits them (``https://t.me/x`` is ``https``, ``:``,
+``/``, ``/``, ``t``, ``.``, ``me``, ``/``, ``x``), and flagged ``is_link``: every token that
+overlaps a span of :func:`link_spans` (a URL with or without a scheme, an e-mail address, an
+@handle, a #hashtag, a link arrow such as «👉» or «➡читать»). Content terms leave them out by
+default (:func:`corpus_tools.terms`, and so frequency, keyness, co-occurrence and networks).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import pyarrow as pa
 from razdel import sentenize  # the reference pipeline only
 from razdel import tokenize as razdel_tokenize
 
-from corpus_tools import morphology, parallel
+from corpus_tools import morphology, names, parallel
 from corpus_tools.morphology import POS_TAGS, UPOS_TAGS, YoPolicy
 from corpus_tools.segmentation import sentenize_spans, tokenize_coded
 from corpus_tools.stopwords import stopword_mask
@@ -26,10 +32,99 @@ Lemmatizer = Callable[[str, bool], tuple[str, str, str]]
 
 COLUMNS = (
     "doc_id", "sent_id", "token_id", "start", "stop", "token",
-    "lemma", "pos", "upos", "is_punct", "is_stop", "in_title",
+    "lemma", "pos", "upos", "is_punct", "is_stop", "is_link", "in_title",
 )  # fmt: skip
 TITLE_SEPARATOR = "\n\n"
 _LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+# --- links: what link_spans finds, one alternative per kind (the first that matches wins) ---
+# the end of a URL: not a space, quote, bracket or a sentence's final punctuation
+_URL_TAIL = r"(?:[^\s<>«»\"“”„'()\[\]{}]*[^\s<>«»\"“”„'()\[\]{}.,;:!?…])?"
+# top-level domains that news texts link to; a bare «слово.ru» without them is not taken for a link
+_TLDS = "ru|su|com|net|org|info|biz|me|io|tv|news|media|online|site|pro|ua|by|kz|uz|kg|am|ge|az|md|tj|tm|de|uk|us|eu|ly|gl|cc|co|to|be|fm|рф|рус"
+_ARROW_CHARS = "[➡→⇒⟶▶►⏩👉👇👆⬇↓⤵🔗📎☝]"
+_ARROW = _ARROW_CHARS + "[\ufe0f\U0001f3fb-\U0001f3ff]?"  # with an emoji presentation or skin tone
+# calls to action that go with a link arrow («➡читать», «Читать далее 👉»)
+_CALLS = r"(?:читать|читайте|подробнее|подпис\w+|смотреть|смотрите|слушать|слушайте|перейти|переходите|ссылк\w*|источник|далее|полностью|продолжение|тут|здесь)"
+_LINK = re.compile(
+    "|".join(
+        (
+            r"(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+            rf"(?P<url>(?:\b(?:https?|ftp)://|\bwww\.){_URL_TAIL})",
+            rf"(?P<domain>(?<![\w@./-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:{_TLDS})\b(?![.-]?\w)(?:/{_URL_TAIL})?)",
+            r"(?P<handle>(?<![\w@.])@[A-Za-z0-9_]{2,}(?:\.[A-Za-z0-9_]+)*)",
+            r"(?P<hashtag>(?<![\w#&])#(?=\w*[^\W\d_])\w+)",
+            rf"(?P<arrow>(?:\b{_CALLS}(?:[ \t]+{_CALLS})?[ \t:]*)?(?:{_ARROW}[ \t:]*)*{_ARROW}(?:[ \t]*{_CALLS}(?:[ \t]+{_CALLS})?\b)?)",
+        )
+    ),
+    re.I,
+)
+LINK_KINDS = ("email", "url", "domain", "handle", "hashtag", "arrow")
+# every link holds one of these; _LINK runs only on the words around them (most texts have none)
+_TRIGGER = re.compile(rf"://|www\.|[@#]|{_ARROW_CHARS}|\.(?:{_TLDS})\b", re.I)
+_WORDS_AFTER = re.compile(r"\S*(?:\s+\S+){0,2}")
+_SPACES = re.compile(r"\s+")
+_LOOK_BACK = 200  # characters; no link starts further before its trigger
+
+
+def link_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, stop, kind)`` of the links in ``text``, in order, never overlapping.
+
+    Kinds: ``"url"`` (``http(s)://``, ``ftp://`` or ``www.``, up to a space, quote or bracket,
+    without final punctuation), ``"domain"`` (a bare ``ria.ru`` or ``t.me/rian_ru`` with a
+    top-level domain of the list ``_TLDS``), ``"email"``, ``"handle"`` (``@rian_ru``, Latin
+    letters, digits and ``_``), ``"hashtag"`` (``#новости``, at least one letter) and ``"arrow"``
+    (link arrows and pointing emoji, with a call to action on the same line right before or
+    after them: «➡читать», «Подробнее 👉», «👇»). Scanning is linear in the text's length.
+
+    Examples
+    --------
+    >>> text = "Подробнее: https://t.me/rian_ru/1, пишите на info@tass.ru, @rian_ru #новости ➡читать"
+    >>> [(text[a:b], kind) for a, b, kind in link_spans(text)]  # doctest: +NORMALIZE_WHITESPACE
+    [('https://t.me/rian_ru/1', 'url'), ('info@tass.ru', 'email'), ('@rian_ru', 'handle'),
+     ('#новости', 'hashtag'), ('➡читать', 'arrow')]
+    """
+    windows: list[list[int]] = []
+    for trigger in _TRIGGER.finditer(text):
+        # from two words before the trigger's word (a call to action) to two words after it
+        stop = _WORDS_AFTER.match(text, trigger.end()).end()
+        if windows and trigger.start() < windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], stop)
+            continue
+        before = text[max(0, trigger.start() - _LOOK_BACK) : trigger.start()]
+        gaps = [gap.end() for gap in _SPACES.finditer(before)]
+        start = trigger.start() - len(before) + (gaps[-3] if len(gaps) >= 3 else 0)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = stop  # overlapping windows are scanned as one
+        else:
+            windows.append([start, stop])
+    return [(m.start(), m.end(), m.lastgroup) for start, stop in windows for m in _LINK.finditer(text, start, stop)]
+
+
+def link_mask(texts: Sequence[str], rows: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Flag each token (``rows[i]``: its text in ``texts``; ``starts``/``stops``: its offsets there)
+    that overlaps a span of :func:`link_spans`."""
+    n = len(rows)
+    if not n:
+        return np.zeros(0, dtype=bool)
+    span_rows, span_starts, span_stops = [], [], []
+    for row, text in enumerate(texts):
+        for start, stop, _ in link_spans(text):
+            span_rows.append(row)
+            span_starts.append(start)
+            span_stops.append(stop)
+    if not span_rows:
+        return np.zeros(n, dtype=bool)
+    # one coordinate for (text, offset); spans are sorted and disjoint within a text
+    width = max(map(len, texts)) + 1
+    rows = np.asarray(rows, dtype=np.int64)
+    begin = np.asarray(span_rows, dtype=np.int64) * width + np.asarray(span_starts, dtype=np.int64)
+    end = np.asarray(span_rows, dtype=np.int64) * width + np.asarray(span_stops, dtype=np.int64)
+    token_start = rows * width + np.asarray(starts, dtype=np.int64)
+    token_stop = rows * width + np.asarray(stops, dtype=np.int64)
+    # the last span that begins before the token ends overlaps it if it ends after the token begins
+    last = np.searchsorted(begin, token_stop, side="left") - 1
+    return (last >= 0) & (end[np.maximum(last, 0)] > token_start)
 
 
 def document_text(docs: pd.DataFrame | pd.Series | Sequence[str]) -> pd.Series:
@@ -55,8 +150,12 @@ def document_text(docs: pd.DataFrame | pd.Series | Sequence[str]) -> pd.Series:
     ['Мир\\n\\nТекст.', 'Без.']
     """
     frame = _as_frame(docs)
-    texts = [(_title(title) + TITLE_SEPARATOR if _title(title) else "") + body for title, body in _parts(frame)]
-    return pd.Series(texts, index=frame.index, dtype="str")
+    return pd.Series(_document_texts(frame), index=frame.index, dtype="str")
+
+
+def _document_texts(frame: pd.DataFrame) -> list[str]:
+    """The document text of each row of ``frame`` (see :func:`document_text`)."""
+    return [(_title(title) + TITLE_SEPARATOR if _title(title) else "") + body for title, body in _parts(frame)]
 
 
 def tokenize(
@@ -130,6 +229,8 @@ def tokenize(
         - ``upos`` (category): Universal Dependencies UPOS (see ``corpus_tools.morphology``);
         - ``is_punct`` (bool): punctuation or symbol (upos PUNCT or SYM);
         - ``is_stop`` (bool): stop word under the policy of ``corpus_tools.stopwords``;
+        - ``is_link`` (bool): part of a URL, e-mail address, @handle, #hashtag or link arrow
+          (:func:`link_spans`); such tokens are not content terms by default;
         - ``in_title`` (bool): the token is part of the title.
 
         Rows are in input document order, then ``token_id``. Empty documents give no rows.
@@ -229,6 +330,8 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
         if extra:
             extra_lemmas, extra_pos, extra_upos = _columns(extra, yo)
             lemmas, pos, upos = lemmas + extra_lemmas, pos + extra_pos, upos + extra_upos
+        # one lemma for the forms of a name within each document (corpus_tools.names)
+        lemmas, pos, upos = _harmonize(codes, tcode, uniques, lowered, (lemmas, pos, upos), rows, capitalized & ~initial, yo)
 
     # per-key values, then one vectorised take per column
     if stopwords is None:
@@ -243,20 +346,24 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
     first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if n else rows
     token_id = np.arange(n) - np.repeat(first, np.diff(np.r_[first, n]))
     bases = np.repeat(np.asarray(seg.bases, dtype=np.int64), seg.sizes)
+    starts = np.asarray(seg.starts, dtype=np.int64) + bases
+    stops = np.asarray(seg.stops, dtype=np.int64) + bases
+    links = link_mask(_document_texts(frame), rows, starts, stops)
 
     return pd.DataFrame(
         {
             "doc_id": frame["doc_id"].take(rows).reset_index(drop=True),
             "sent_id": np.repeat(sentence_ids, seg.sizes).astype(np.int32),
             "token_id": token_id.astype(np.int32),
-            "start": (np.asarray(seg.starts, dtype=np.int64) + bases).astype(np.int32),
-            "stop": (np.asarray(seg.stops, dtype=np.int64) + bases).astype(np.int32),
+            "start": starts.astype(np.int32),
+            "stop": stops.astype(np.int32),
             "token": _strings(uniques, tcode),
             "lemma": _strings(lemmas, codes),
             "pos": pd.Categorical.from_codes(pos_codes[codes], categories=POS_TAGS),
             "upos": pd.Categorical.from_codes(upos_codes[codes], categories=UPOS_TAGS),
             "is_punct": punct[codes].astype(bool),
             "is_stop": stop[codes].astype(bool),
+            "is_link": links,
             "in_title": np.repeat(np.asarray(seg.in_title, dtype=bool), seg.sizes),
         },
         columns=list(COLUMNS),
@@ -364,6 +471,39 @@ def _revise(
         chosen_codes.append(code_list[i] if chosen is None else revised.setdefault(chosen, base + len(revised)))
     codes[positions] = np.asarray(chosen_codes, dtype=codes.dtype)[inverse.reshape(-1)]
     return list(revised)
+
+
+def _harmonize(codes, tcode, uniques, lowered, readings, rows, inside, yo) -> tuple[list, list, list]:
+    """``names.harmonize_names`` on the codes of a batch: name tokens whose lemma changes (or
+    whose UPOS X becomes PROPN) get new keys after the others; updates ``codes`` in place."""
+    lemmas, pos, upos = readings
+    capital = np.flatnonzero(np.fromiter((w[:1].isupper() for w in uniques), dtype=bool, count=len(uniques)))
+    shaped = np.zeros(len(uniques), dtype=bool)
+    shaped[capital] = [names.is_name_shaped(uniques[i]) for i in capital.tolist()]
+    if not shaped.any():
+        return lemmas, pos, upos
+    key_upos = np.asarray(upos, dtype=object)
+    token_upos = key_upos[codes]
+    chosen = np.flatnonzero(shaped[tcode] & (np.isin(token_upos, ["PROPN", "X"]) | ((token_upos == "NOUN") & inside)))
+    if not len(chosen):
+        return lemmas, pos, upos
+    fold = yo == "fold"
+    forms = pd.Series([morphology.fold_yo(lowered[t]) if fold else lowered[t] for t in tcode[chosen].tolist()], dtype=object)
+    current = pd.Series(np.asarray(lemmas, dtype=object)[codes[chosen]], dtype=object)
+    new_lemma = names.choose_lemmas(rows[chosen], forms, current)
+    unknown = token_upos[chosen] == "X"
+    changed = (new_lemma != current.to_numpy(dtype=object)) | unknown
+    if not changed.any():
+        return lemmas, pos, upos
+    keys: dict[tuple, int] = {}
+    base = len(lemmas)
+    new_codes = []
+    for i, lemma, key, is_unknown in zip(chosen[changed].tolist(), new_lemma[changed].tolist(), codes[chosen[changed]].tolist(), unknown[changed].tolist()):
+        reading = (lemma, pos[key], "PROPN" if is_unknown else upos[key])
+        new_codes.append(keys.setdefault(reading, base + len(keys)))
+    codes[chosen[changed]] = np.asarray(new_codes, dtype=codes.dtype)
+    added = list(keys)
+    return lemmas + [r[0] for r in added], pos + [r[1] for r in added], upos + [r[2] for r in added]
 
 
 def _analyse_keys(keys: list[tuple[str, bool]], lemmatizer: Lemmatizer | None) -> list:
@@ -479,6 +619,9 @@ def reference_tokenize(docs: pd.DataFrame | pd.Series | Sequence[str], *, yo: Yo
                 rows.append((row, sent_id, token_id, start, stop, text, lemma, reading.pos, reading.upos, title_part))
                 token_id += 1
     table = pd.DataFrame(rows, columns=["row", "sent_id", "token_id", "start", "stop", "token", "lemma", "pos", "upos", "in_title"])
+    if len(table):  # one lemma for the forms of a name within each document
+        table = names.harmonize_names(table.assign(doc_id=table["row"], is_punct=table["upos"].isin(["PUNCT", "SYM"])), yo=yo)
+    spans = [link_spans(text) for text in _document_texts(frame)]
     return pd.DataFrame(
         {
             "doc_id": frame["doc_id"].take(table["row"].to_numpy(dtype=np.int64)).reset_index(drop=True),
@@ -492,6 +635,7 @@ def reference_tokenize(docs: pd.DataFrame | pd.Series | Sequence[str], *, yo: Yo
             "upos": pd.Categorical(table["upos"], categories=UPOS_TAGS),
             "is_punct": table["upos"].isin(["PUNCT", "SYM"]).to_numpy(),
             "is_stop": stopword_mask(table["lemma"].tolist(), table["upos"].tolist()).astype(bool),
+            "is_link": [any(a < stop and b > start for a, b, _ in spans[row]) for row, start, stop in zip(table["row"], table["start"], table["stop"])],
             "in_title": table["in_title"].astype(bool),
         },
         columns=list(COLUMNS),

@@ -173,7 +173,7 @@ HTML = """<!DOCTYPE html>
 def test_html_page_is_turned_into_text_with_a_warning(tmp_path):
     docs = read_one(tmp_path, HTML.encode(), name="page.txt")
     d = docs.iloc[0]
-    assert d.title == "Токаев прилетел в Москву" and d.title_from == "text"
+    assert d.title == "Токаев прилетел в Москву" and d.title_from == "first_line"
     assert d.text == (
         "Президент Казахстана Касым-Жомарт Токаев прилетел в Москву с государственным визитом.\n"
         "Переговоры «в узком составе» продлятся\u00a0два дня."
@@ -273,9 +273,12 @@ def test_language_flags_on_real_pages(shared):
 def test_missing_path_and_folder_without_texts(tmp_path):
     with pytest.raises(CorpusError, match=r"nope: no such file or folder"):
         read_corpus(tmp_path / "nope")
-    (tmp_path / "page.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("не корпус", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"no \.txt files found.*\.jsonl/\.csv"):
         read_corpus(tmp_path)
+    # HTML pages are documents, not skipped (issue 16)
+    (tmp_path / "page.html").write_text(HTML, encoding="utf-8")
+    assert read_corpus(tmp_path).doc_id.tolist() == ["page"]
 
 
 @pytest.mark.parametrize("suffix", ["jsonl", "csv"])

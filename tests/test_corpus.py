@@ -41,7 +41,7 @@ def test_one_row_per_seed_in_file_order(seeds):
 def test_seed_000(seeds):
     d = doc(seeds, "000")
     assert d.title == "Токаев летит к Путину после встречи с Трампом"
-    assert d.title_from == "text"
+    assert d.title_from == "first_line"
     assert not d.text.startswith("Токаев летит")
     assert d.source == "unknown:000_f6c6ddd6d2f480e8"
     assert pd.isna(d.date), "«11-12 ноября» is in the story, not a publication date"
@@ -265,7 +265,7 @@ def _same_documents(batches: list[pd.DataFrame], whole: pd.DataFrame) -> None:
 
 def test_iter_corpus_batches_add_up_to_read_corpus_on_a_folder(shared):
     folder = shared("data/corpora/ru_news_mix/sample")
-    whole = read_corpus(folder)
+    whole = read_corpus(folder, boilerplate=False)  # iter_corpus runs no corpus-level pass
     batches = list(iter_corpus(folder, batch_size=333))
     assert [len(b) for b in batches[:-1]] == [333] * (len(batches) - 1)
     _same_documents(batches, whole)
@@ -297,3 +297,165 @@ def test_iter_corpus_refuses_duplicates_across_batches_and_bad_sizes(tmp_path):
         list(iter_corpus(path, batch_size=1))
     with pytest.raises(ValueError, match="batch_size"):
         list(iter_corpus(path, batch_size=0))
+
+
+# --- in-memory corpora: a DataFrame of articles or a list of texts ---
+
+_SAME_AS_FOLDER = [c for c in COLUMNS if c not in ("path", "encoding")]
+
+
+def test_dataframe_reads_like_the_folder(seeds_dir, root, seed_docs):
+    sidecar = root / "data" / "seeds_metadata.csv"
+    folder = read_corpus(seeds_dir, metadata=sidecar)
+    frame = seed_docs.copy()
+    before = frame.copy()
+    docs = read_corpus(frame, metadata=sidecar)
+    pd.testing.assert_frame_equal(frame, before)  # the input is not modified
+    pd.testing.assert_frame_equal(docs[_SAME_AS_FOLDER], folder[_SAME_AS_FOLDER])
+    assert docs.path.tolist() == [f"<DataFrame>:{i}" for i in range(len(frame))]
+    assert docs.encoding.eq("dataframe").all()
+    # the cleaning log is the folder's too
+    pd.testing.assert_frame_equal(cleaning_log(docs), cleaning_log(folder))
+
+
+def test_list_of_texts_reads_like_the_folder(seeds_dir, seed_docs):
+    folder = read_corpus(seeds_dir, metadata=False)
+    docs = read_corpus(seed_docs.text.tolist())
+    assert docs.doc_id.tolist() == [str(i) for i in range(len(seed_docs))]
+    assert docs.text.tolist() == folder.text.tolist()
+    assert docs.date.tolist() == folder.date.tolist()
+    assert docs.path.tolist()[:2] == ["<list>:0", "<list>:1"] and docs.encoding.eq("list").all()
+    assert read_corpus(pd.Series(seed_docs.text.tolist())).text.tolist() == folder.text.tolist()
+
+
+def test_dataframe_metadata_columns_and_extras():
+    frame = pd.DataFrame(
+        {
+            "id": [7, 8, 9],
+            "text": ["Песков ответил журналистам.", None, "Министр выступил в Думе."],
+            "source": ["ТАСС", None, "РИА Новости"],
+            "date": [pd.Timestamp("2024-03-12 10:30", tz="Europe/Moscow"), pd.NaT, "13.03.2024"],
+            "title": ["Ответ", float("nan"), None],
+            "url": ["https://tass.ru/1", None, None],
+            "rubric": ["политика", "экономика", None],
+            "path": ["scrape/tass-1.html", None, None],
+        }
+    )
+    docs = read_corpus(frame)
+    assert docs.doc_id.tolist() == ["7", "8", "9"]
+    assert docs.source.tolist() == ["ТАСС", "unknown:8", "РИА Новости"]
+    assert docs.source_from.tolist() == ["record", "missing", "record"]
+    # wall-clock time as published, time zone dropped; NaT is missing, not "not a date"
+    assert docs.date.tolist()[0] == pd.Timestamp("2024-03-12 10:30") and docs.date.isna().tolist() == [False, True, False]
+    assert docs.date.tolist()[2] == pd.Timestamp("2024-03-13")
+    assert docs.title[0] == "Ответ" and docs.title.isna().tolist()[1:] == [True, True]
+    assert docs.title_from.tolist() == ["record", "missing", "missing"] and docs.url[0] == "https://tass.ru/1"
+    assert docs.rubric.tolist()[:2] == ["политика", "экономика"]
+    assert docs.path.tolist() == ["scrape/tass-1.html", "<DataFrame>:1", "<DataFrame>:2"]
+    assert json.loads(docs.warnings[1]) == ["empty document: no text"]
+
+
+def test_dataframe_without_text_column_names_its_columns():
+    with pytest.raises(CorpusError, match=r"<DataFrame>: no 'text' column \(columns: body, src, 3\).*text_column="):
+        read_corpus(pd.DataFrame({"body": ["Текст."], "src": ["ТАСС"], 3: [1]}))
+    # text_column= names it
+    assert read_corpus(pd.DataFrame({"body": ["Текст."]}), text_column="body").text.tolist() == ["Текст."]
+    with pytest.raises(CorpusError, match="no 'text' column"):
+        list(iter_corpus(pd.DataFrame({"body": ["Текст."]})))
+
+
+def test_in_memory_bad_values_are_named():
+    with pytest.raises(CorpusError, match=r"<list>: item 1 is a int, not a text"):
+        read_corpus(["Текст.", 5])
+    with pytest.raises(CorpusError, match=r"<DataFrame>:1: the 'text' value is a bytes, not a text; decode it first"):
+        read_corpus(pd.DataFrame({"text": ["Текст.", b"\xd0\x9c"]}))
+    docs = read_corpus(pd.DataFrame({"text": ["Текст.", b"\xd0\x9c"]}), on_error="skip")
+    assert docs.doc_id.tolist() == ["0"] and skipped_files(docs).path.tolist() == ["<DataFrame>:1"]
+    with pytest.raises(CorpusError, match=r"duplicate document ids \(1\), e.g. a"):
+        read_corpus(pd.DataFrame({"doc_id": ["a", "a"], "text": ["Один.", "Два."]}))
+    with pytest.raises(CorpusError, match="column names repeat"):
+        read_corpus(pd.DataFrame([["a", "b"]], columns=["text", "text"]))
+
+
+def test_in_memory_batches_and_empty_inputs(seed_docs):
+    batches = list(iter_corpus(seed_docs, batch_size=2))
+    assert [len(b) for b in batches] == [2, 2, 1]
+    assert pd.concat(batches, ignore_index=True).text.tolist() == read_corpus(seed_docs).text.tolist()
+    assert read_corpus([]).columns.tolist()[: len(COLUMNS)] == COLUMNS and read_corpus([]).empty
+    assert read_corpus(pd.DataFrame({"text": []})).empty
+
+
+def test_ingest_and_load_take_a_dataframe(tmp_path, seed_docs):
+    import corpus_tools as ct
+    from corpus_tools import store
+
+    out = store.ingest(seed_docs, tmp_path / "store", batch_size=2)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["corpus"] == "<DataFrame>" and manifest["documents"] == len(seed_docs)
+    expected = ct.tokenize(read_corpus(seed_docs))
+    tokens = store.read_tokens(out, categorical=False)
+    assert tokens.doc_id.tolist() == expected.doc_id.tolist() and tokens.lemma.tolist() == expected.lemma.tolist()
+    # the same content is a cache hit; changed content is a new key
+    assert store.ingest(seed_docs.copy(), tmp_path / "store", batch_size=2) == out
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["key"] == manifest["key"]
+    changed = seed_docs.assign(text=seed_docs.text.str.replace("Токаев", "Назарбаев"))
+    store.ingest(changed, out, batch_size=2)
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["key"] != manifest["key"]
+
+    docs, tokens = ct.load(seed_docs.text.tolist(), cache=tmp_path / "cache")
+    assert docs.doc_id.tolist() == [str(i) for i in range(len(seed_docs))]
+    assert tokens.lemma.tolist() == expected.lemma.tolist()
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["texts"]
+
+
+# --- HTML pages in a folder: read, not skipped, with their <meta> metadata ---
+
+_PAGE = (
+    '<!DOCTYPE html><html><head><meta property="og:site_name" content="EADaily"/>'
+    '<meta property="article:published_time" content="2021-04-08T11:08:00+03:00"/>'
+    '<meta property="og:title" content="Токаев прилетел в Москву"/></head>'
+    "<body><article><h1>Токаев прилетел в Москву</h1><p>Президент Казахстана прилетел в Москву.</p></article></body></html>"
+)
+
+
+def test_folder_reads_html_pages_with_their_metadata(tmp_path, caplog):
+    (tmp_path / "a.txt").write_text("Текст из файла.", encoding="utf-8")
+    (tmp_path / "a.html").write_text(_PAGE, encoding="utf-8")
+    (tmp_path / "b.HTM").write_text("<p>Фрагмент <b>страницы</b>.</p>", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("не документ", encoding="utf-8")
+    with caplog.at_level("INFO", logger="corpus_tools.corpus"):
+        docs = read_corpus(tmp_path)
+    # a.txt and a.html share a stem and a base name: the file names tell them apart
+    assert docs.doc_id.tolist() == ["a.html", "a.txt", "b"]
+    page = docs.set_index("doc_id").loc["a.html"]
+    assert (page.source, page.date, page.title) == ("EADaily", pd.Timestamp("2021-04-08 11:08"), "Токаев прилетел в Москву")
+    assert (page.source_from, page.date_from, page.title_from, page.author_from) == ("html", "html", "html", "missing")
+    assert page.text == "Президент Казахстана прилетел в Москву."  # the headline is the title, not the body
+    # a .htm fragment is HTML too
+    assert docs.set_index("doc_id").loc["b", "text"] == "Фрагмент страницы."
+    assert "files not read (not .txt/.html/.htm): 1 .md" in caplog.text
+
+
+def test_html_metadata_yields_to_records_and_sidecars(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": _PAGE, "source": "ТАСС"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    docs = read_corpus(path)
+    assert (docs.source[0], docs.source_from[0], docs.date_from[0]) == ("ТАСС", "record", "html")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "p.html").write_text(_PAGE, encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,source\np,РИА Новости\n", encoding="utf-8")
+    docs = read_corpus(folder)
+    assert (docs.source[0], docs.source_from[0], docs.date_from[0]) == ("РИА Новости", "sidecar", "html")
+
+
+def test_shared_html_pages_get_source_and_date(shared):
+    folder = shared("data/corpora/messy/tgcontest_html")
+    docs = read_corpus(folder, metadata=False)
+    pages = docs[docs.path.str.endswith(".html")]
+    assert len(pages) == 34
+    assert pages.source_from.eq("html").all() and pages.date_from.eq("html").all() and pages.url_from.eq("html").all()
+    assert pages.date.min() >= pd.Timestamp("2020-04-26") and pages.date.max() <= pd.Timestamp("2020-04-28")
+    assert pages.author_from.eq("html").sum() >= 13
+    # no byline («27 Apr 2020, 00:05 by …») is left in the bodies
+    assert not pages.text.str.contains(r"\d{4}, \d\d:\d\d by ").any()

@@ -232,3 +232,14 @@ def test_global_codes_give_each_label_one_code_across_partitions():
     assert store._global_codes(ids, pd.Index(["б", "а"], dtype="str")).tolist() == [0, 1]
     assert store._global_codes(ids, ["а", "в"]).tolist() == [1, 2]
     assert list(ids) == ["б", "а", "в"]
+
+
+def test_a_store_of_another_format_is_refused_by_name(tmp_path):
+    old = tmp_path / "old"
+    (old / "tokens").mkdir(parents=True)
+    (old / "manifest.json").write_text(json.dumps({"format": "corpus_tools-store-1", "partitions": []}), encoding="utf-8")
+    with pytest.raises(store.StoreError, match=r"format corpus_tools-store-1, this version reads corpus_tools-store-2; rebuild it with ingest"):
+        store.read_tokens(old)
+    (tmp_path / "none").mkdir()
+    with pytest.raises(store.StoreError, match="not a corpus_tools store"):
+        store.read_tokens(tmp_path / "none")

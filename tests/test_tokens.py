@@ -332,3 +332,84 @@ def test_invisible_characters_inside_a_word_do_not_change_its_lemma():
     assert table["token"].tolist()[0] == "Прези\u00ad" "дент"
     assert table["lemma"].tolist()[:3] == ["президент", "и", "министр"]
     assert all(text[a:b] == t for a, b, t in zip(table["start"], table["stop"], table["token"]))
+
+
+# --- links: kept as razdel's tokens, flagged is_link, left out of content terms ---
+
+# each case: the text, then the flagged tokens joined by "|" (razdel's pieces of each link)
+LINK_CASES = [
+    # URLs with a scheme, without final punctuation
+    ("Читайте: https://t.me/rian_ru/1.", "https|:|/|/|t|.|me|/|rian_ru|/|1"),
+    ("(https://vk.com/wall-1_2?x=1)", "https|:|/|/|vk|.|com|/|wall-1_2|?|x|=|1"),
+    ("См. www.ria.ru, там всё", "www|.|ria|.|ru"),
+    # bare domains, Cyrillic ones too; «т.е.», «г.Москва» and «Ст.1» are not domains
+    ("Источник: kremlin.ru/events", "kremlin|.|ru|/|events"),
+    ("на сайте выборы.рф и т.е. в г.Москва по ст.1", "выборы|.|рф"),
+    # e-mail, handle, hashtag
+    ("пишите на info@tass.ru.", "info|@|tass|.|ru"),
+    ("канал @rian_ru и #новости дня", "@|rian_ru|#|новости"),
+    ("C# и «#1» не хэштеги", ""),
+    # link arrows with their calls to action
+    ("➡читать полностью", "➡читать|полностью"),
+    ("Подробнее 👉 здесь", "Подробнее|👉|здесь"),
+    ("рост на 5% → 7%", "→"),
+]
+
+
+@pytest.mark.parametrize("text, flagged", LINK_CASES)
+def test_links_are_flagged_tokens(text, flagged):
+    tokens = tokenize([text], lemmatizer=lambda w, p: (w.lower(), "NOUN", "NOUN"))
+    assert "|".join(tokens.loc[tokens.is_link, "token"]) == flagged
+    # razdel's tokens, offsets intact: every non-space character is in exactly one token
+    covered = np.zeros(len(text), dtype=int)
+    for start, stop, token in zip(tokens.start, tokens.stop, tokens.token):
+        assert text[start:stop] == token
+        covered[start:stop] += 1
+    assert all(covered[i] == (not ch.isspace()) for i, ch in enumerate(text))
+
+
+def test_link_spans_kinds_and_the_fast_scan_agree_with_the_plain_regex():
+    from corpus_tools.tokens import _LINK, link_spans
+
+    text = " ".join(case for case, _ in LINK_CASES) + " Читать далее ➡️ t.me/x " + "обычный текст. " * 50
+    assert link_spans(text) == [(m.start(), m.end(), m.lastgroup) for m in _LINK.finditer(text)]
+    assert {kind for *_, kind in link_spans(text)} == {"url", "domain", "email", "handle", "hashtag", "arrow"}
+
+
+_LINK_PIECES = ["https://", "t.me/", "x", "@", "#", "тег", "ria.ru", "👉", "➡️", "читать", "далее", "Подробнее", " ", "  ", "\n", ".", ",", "(", ")", "«", "info", "слово", "5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINK_PIECES), max_size=40))
+def test_the_fast_link_scan_equals_the_plain_regex(pieces):
+    from corpus_tools.tokens import _LINK, link_spans
+
+    text = "".join(pieces)
+    assert link_spans(text) == [(m.start(), m.end(), m.lastgroup) for m in _LINK.finditer(text)]
+
+
+def test_link_flags_in_titles_and_in_the_reference():
+    docs = pd.DataFrame({"doc_id": ["a"], "title": ["Смотрите t.me/x"], "text": ["Текст https://ria.ru/1 и @tass_agency."]})
+    fast, slow = tokenize(docs), reference_tokenize(docs)
+    assert fast.is_link.tolist() == slow.is_link.tolist()
+    assert fast.loc[fast.is_link & fast.in_title, "token"].tolist() == ["t", ".", "me", "/", "x"]
+    assert fast.is_link.dtype == bool and fast.loc[~fast.is_link, "token"].tolist() == ["Смотрите", "Текст", "и", "."]
+
+
+def test_links_are_not_content_terms_by_default():
+    text = "Путин встретил Токаева https://t.me/rian_ru подписаться на @rian_ru. Путин встретил #новости Токаева."
+    tokens = tokenize(["Путин и Токаев.", text])
+    assert "me" not in set(ct.terms(tokens).term) and "rian_ru" not in set(ct.terms(tokens).term)
+    kept = ct.terms(tokens, exclude=("punct", "stop"))
+    assert {"https", "t", "me", "rian_ru", "новость"} <= set(kept.term)
+    # bigrams do not bridge a dropped link: «токаев https» is not «токаев подписаться»
+    assert "токаев подписаться" not in set(ct.terms(tokens, unit="bigram").term)
+    assert "https" not in set(ct.frequency(tokens).term) and "https" in set(ct.frequency(tokens, exclude=("punct", "stop")).term)
+    key = ct.keyness(tokens.assign(part=tokens.doc_id.astype(str)), by="part")
+    assert not set(key.term) & {"https", "t", "me", "rian_ru"}
+    pairs = ct.cooccurrence(tokens, window=5)
+    assert not set(pairs.term_a) & {"https", "me", "t"} and not set(pairs.term_b) & {"https", "me", "t"}
+    with_links = ct.cooccurrence(tokens.assign(is_link=False), window=5, min_count=1)
+    assert {"https", "me"} <= set(with_links.term_a) | set(with_links.term_b)
+    with pytest.raises(ValueError, match="'punct', 'stop' and 'link'"):
+        ct.terms(tokens, exclude=("links",))
