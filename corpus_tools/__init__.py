@@ -19,6 +19,7 @@ from corpus_tools import provenance as _provenance
 from corpus_tools.actors import find_actors, load_actors
 from corpus_tools.cooccurrence import collocates, cooccurrence
 from corpus_tools.corpus import CorpusError, cleaning_log, input_warnings, iter_corpus, read_corpus, skipped_files
+from corpus_tools.dates import timeline
 from corpus_tools.evaluations import evaluation_contexts, evaluations
 from corpus_tools.focus import largest_first, lump, main_actors, main_terms, top_groups
 from corpus_tools.frames import frame_document_scores, frame_hits, frame_scores, hit_sentences, load_frames
@@ -84,6 +85,7 @@ __all__ = [
     "tag_words",
     "terms",
     "tfidf",
+    "timeline",
     "to_gexf",
     "tokenize",
     "too_small",
@@ -98,7 +100,7 @@ _RECORDED = (
     "evaluation_contexts", "evaluations", "find_actors", "find_entities", "frame_document_scores", "frame_hits",
     "frame_scores", "frequency", "harmonize_names", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
     "main_actors", "main_terms", "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
-    "terms", "tfidf", "tokenize", "too_small", "word_forms",
+    "terms", "tfidf", "timeline", "tokenize", "too_small", "word_forms",
 )  # fmt: skip
 for _name in _RECORDED:
     globals()[_name] = _provenance.recorded(globals()[_name])

@@ -212,8 +212,45 @@ def test_keyness_draws_log_ratios_of_both_directions():
     assert centres == sorted(centres)
     assert ax.yaxis_inverted()
     assert any(list(line.get_xdata()) == [0, 0] for line in ax.lines)
-    assert ax.get_xlabel() == "Log ratio (binary log of relative frequencies, target vs reference)"
+    assert ax.get_xlabel() == "Log ratio (binary log of relative frequencies, ТАСС vs rest)"
     assert ax.get_title() == "ТАСС vs rest"
+
+
+def _keyness_of_outlets(**options) -> pd.DataFrame:
+    import corpus_tools as ct
+
+    outlets = ["ТАСС", "РИА", "Интерфакс", "Коммерсант", "Фонтанка", "Медуза"]
+    units = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(6) for _ in range(3)],
+            "term": ["губернатор", "губернатор", "мэр"] + ["суд", "мэр", "закон"] * 5,
+        }
+    )
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "source": outlets})
+    return ct.keyness(units, by="source", docs=docs, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "reference"),
+    [
+        ({}, "all other outlets"),
+        ({"target": "ТАСС"}, "all other outlets"),
+        ({"target": "ТАСС", "reference": "РИА"}, "РИА"),
+        ({"target": "ТАСС", "reference": ["РИА", "Медуза"]}, "РИА, Медуза"),
+        (
+            {"target": "ТАСС", "reference": ["РИА", "Медуза", "Фонтанка", "Интерфакс", "Коммерсант"]},
+            "РИА, Медуза, Фонтанка and 2 other outlets",
+        ),
+    ],
+)
+def test_keyness_names_the_reference_the_table_was_computed_against(options, reference):
+    table = _keyness_of_outlets(**options)
+    ax = keyness(table, group="ТАСС")
+    assert ax.get_title().replace("\n", " ") == f"ТАСС vs {reference}"
+    assert ax.get_xlabel().replace("\n", " ").endswith(f"ТАСС vs {reference})")
+    # filtering the table keeps the record; an explicit name wins
+    assert keyness(table[table.group == "ТАСС"].head(3)).get_title().replace("\n", " ") == f"ТАСС vs {reference}"
+    assert keyness(table, group="ТАСС", label_reference="корпус").get_title() == "ТАСС vs корпус"
 
 
 def test_keyness_keeps_top_per_direction_and_draws_only_present_directions():
@@ -463,10 +500,49 @@ def test_network_returns_axes_with_nodes_edges_and_labels():
     assert [t.get_text() for t in ax.texts] == [
         "губернатор", "москва", "выборы", "мэр", "праздник", "ёлка",
     ]
-    # each label sits on its node
-    offsets = dict(zip(GRAPH.nodes, map(tuple, _offsets(ax))))
-    for text in ax.texts:
-        assert text.get_position() == pytest.approx(offsets[text.get_text()])
+    _assert_labels_apart(ax)
+
+
+def _visible_label_boxes(ax) -> list:
+    renderer = ax.figure.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in ax.texts if t.get_visible()]
+
+
+def _assert_labels_apart(ax) -> None:
+    ax.figure.canvas.draw()
+    boxes = _visible_label_boxes(ax)
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1:]:
+            assert not box.overlaps(other), (box, other)
+
+
+def test_network_labels_of_a_crowded_graph_do_not_overlap():
+    # 20 long labels around one hub in a small figure: drawn at their nodes they pile up
+    graph = nx.star_graph(20)
+    graph = nx.relabel_nodes(graph, {i: f"термин_{i:02d}_длинный" for i in graph.nodes})
+    nx.set_node_attributes(graph, {n: 20 - i for i, n in enumerate(graph.nodes)}, "frequency")
+    fig, ax = plt.subplots(figsize=(3.5, 3.5))
+    network(graph, ax=ax, seed=0)
+    _assert_labels_apart(ax)
+    visible = [t.get_text() for t in ax.texts if t.get_visible()]
+    # the hub (the most frequent node) is always labelled, and most others are too
+    assert visible[0] == "термин_00_длинный"
+    assert len(visible) >= 8
+    # the same seed gives the same labels in the same places
+    again = network(graph, ax=plt.subplots(figsize=(3.5, 3.5))[1], seed=0)
+    assert [t.get_position() for t in again.texts] == [t.get_position() for t in ax.texts]
+
+
+def test_network_emoji_labels_draw_without_missing_glyph_warnings():
+    graph = nx.Graph()
+    graph.add_edge("мэр 🔥", "➡читать", weight=2.0)
+    graph.add_edge("мэр 🔥", "🇷🇺", weight=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = network(graph, title="Сеть 🔥")
+        ax.figure.canvas.draw()
+    assert sorted(t.get_text() for t in ax.texts) == ["?", "мэр", "➡читать"]
+    assert ax.get_title() == "Сеть"
 
 
 def test_network_uses_given_axes():
@@ -581,3 +657,509 @@ def test_heatmap_cells_and_errors():
     with pytest.raises(ValueError, match="empty"):
         heatmap(table.iloc[:0], index="actor", columns="source", values="n")
     plt.close("all")
+
+
+# --- heatmap at many outlets, labels
+
+# 120 outlets × 12 actors: outlet k has k + 1 mentions of every actor
+MANY = pd.DataFrame(
+    [(f"outlet {k:03d}", f"актор {a:02d}", k + 1) for k in range(120) for a in range(12)],
+    columns=["source", "actor", "mentions"],
+)
+
+
+def test_heatmap_keeps_the_top_outlets_and_groups_the_rest():
+    ax = heatmap(MANY, index="actor", columns="source", values="mentions", fmt=".0f")
+    _draw_without_warnings(ax)
+    columns = [t.get_text() for t in ax.get_xticklabels()]
+    # the 30 largest outlets (090..119) in label order, then the other 90
+    assert columns == [f"outlet {k:03d}" for k in range(90, 120)] + ["other (90 outlets)"]
+    grid = np.asarray(ax.collections[0].get_array()).reshape(12, 31)
+    assert grid[0, 0] == 91 and grid[0, 29] == 120
+    assert grid[0, 30] == sum(range(1, 91))  # the sum of the grouped outlets
+    assert len(ax.get_yticklabels()) == 12
+    # the figure grew with the data: wider than the old fixed 9 in, every label readable
+    width, height = ax.figure.get_size_inches()
+    assert width > 12 and height > 5
+    mean = heatmap(MANY, index="actor", columns="source", values="mentions", top=(None, 10), agg="mean")
+    grid = np.asarray(mean.collections[0].get_array()).reshape(12, 11)
+    assert grid[0, 10] == pytest.approx(np.mean(np.arange(1, 111)))
+
+
+def test_heatmap_size_follows_the_data_and_keeps_a_given_axes():
+    small = heatmap(MANY[MANY.source < "outlet 003"], index="actor", columns="source", values="mentions")
+    large = heatmap(MANY, index="actor", columns="source", values="mentions", top=None)
+    assert small.figure.get_size_inches()[0] < large.figure.get_size_inches()[0]
+    # 120 columns: no numbers in the cells (unreadable), a colour bar instead, all labels kept
+    assert not large.texts and len(large.figure.axes) == 2
+    assert len(large.get_xticklabels()) == 120
+    fig, ax = plt.subplots(figsize=(9, 5))
+    assert heatmap(MANY, index="actor", columns="source", values="mentions", ax=ax) is ax
+    assert tuple(fig.get_size_inches()) == (9, 5)
+
+
+def test_heatmap_wraps_long_labels_and_drops_emoji():
+    table = pd.DataFrame(
+        {"source": ["Новости 🔥 Москвы", "Министерство иностранных дел России"], "actor": ["Путин", "Путин"], "n": [1, 2]}
+    )
+    ax = heatmap(table, index="actor", columns="source", values="n")
+    _draw_without_warnings(ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Министерство\nиностранных дел России", "Новости Москвы"]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [({"top": 0}, "top = 0"), ({"agg": "max"}, "agg = 'max'")])
+def test_heatmap_rejects_bad_options(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        heatmap(MANY, index="actor", columns="source", values="mentions", **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("мэр", "мэр"),
+        ("мэр 🔥 города", "мэр города"),
+        ("👍🏻", "?"),
+        ("❤️ Москва", "Москва"),  # DejaVu has a text heart; the emoji one is another picture
+        ("❤ Москва", "❤ Москва"),
+        ("▫️langroid", "langroid"),
+        ("➡читать", "➡читать"),
+        ("", ""),
+        ("Министерство иностранных дел России", "Министерство\nиностранных дел России"),
+        ("сверхдлинноесловобезпробеловнавсюстроку", "сверхдлинноесловобезпробеловнавсюстроку"),
+    ],
+)
+def test_label_drops_missing_glyphs_and_wraps(value, expected):
+    from corpus_tools.plots import label
+
+    assert label(value) == expected
+    fig, ax = plt.subplots()
+    ax.set_title(label(value))
+    _draw_without_warnings(ax)
+
+
+# --- frames
+
+from corpus_tools.plots import frames  # noqa: E402
+
+# A frame_scores table: three outlets, two frames
+SCORES = pd.DataFrame(
+    {
+        "group": ["РИА", "РИА", "ТАСС", "ТАСС", "Фокус", "Фокус"],
+        "frame": ["praise", "mediation"] * 3,
+        "docs": [3, 3, 5, 5, 1, 1],
+        "hits": [2, 0, 6, 1, 1, 3],
+        "tokens": [400, 400, 1000, 1000, 100, 100],
+        "per_1k": [5.0, 0.0, 6.0, 1.0, 10.0, 30.0],
+        "sentence_share": [0.1, 0.0, 0.2, 0.05, 0.5, 1.0],
+        "ci_low": [0.0, 0.0, 2.5, 0.0, np.nan, np.nan],
+        "ci_high": [9.0, 0.0, 9.5, 2.2, np.nan, np.nan],
+    }
+)
+
+
+def _dots(ax) -> dict:
+    groups = [t.get_text() for t in ax.figure.axes[0].get_yticklabels()]
+    return {groups[int(y)]: x for x, y in ax.collections[0].get_offsets()}
+
+
+def test_frames_draws_rates_and_bootstrap_intervals_per_frame():
+    fig = frames(SCORES, title="Фреймы по изданиям")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+    assert [ax.get_title() for ax in fig.axes] == ["mediation", "praise"]
+    assert fig.get_suptitle() == "Фреймы по изданиям"
+    praise = fig.axes[1]
+    assert _dots(praise) == {"РИА": 5.0, "ТАСС": 6.0, "Фокус": 10.0}
+    # an interval per group that has one (Фокус has a single document: none)
+    segments = [segment.tolist() for segment in praise.collections[1].get_segments()]
+    assert segments == [[[0.0, 0.0], [9.0, 0.0]], [[2.5, 1.0], [9.5, 1.0]]]
+    faces = praise.collections[0].get_facecolors()
+    assert faces[2].tolist() == [1, 1, 1, 1] and faces[0].tolist() != [1, 1, 1, 1]
+    assert praise.get_xlabel() == "per 1,000 words"
+
+
+def test_frames_pools_the_groups_beyond_top_into_other():
+    fig = frames(SCORES.assign(docs=[3, 3, 5, 5, 2, 2]), top=1)
+    groups = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert groups == ["ТАСС", "other (2 groups)"]
+    # pooled: (0 + 3) hits / (400 + 100) words and (2 + 1) / 500, per 1,000 words, no interval
+    assert _dots(fig.axes[0])["other (2 groups)"] == pytest.approx(6.0)
+    assert _dots(fig.axes[1])["other (2 groups)"] == pytest.approx(6.0)
+    assert len(fig.axes[1].collections[1].get_segments()) == 1
+
+
+def test_frames_draws_the_intervals_frame_scores_computed():
+    import corpus_tools as ct
+
+    docs = pd.DataFrame(
+        {
+            "doc_id": list("abcde"),
+            "source": ["ТАСС", "ТАСС", "ТАСС", "РИА", "РИА"],
+            "text": ["Стороны обсудили перемирие.", "Нужен посредник на переговорах.", "Погода ясная.",
+                     "Посредник предложил перемирие.", "Мэр открыл ёлку."],
+        }
+    )
+    scores = ct.frame_scores(ct.tokenize(docs), by="source", docs=docs, n_boot=200, seed=1)
+    fig = frames(scores)
+    mediation = fig.axes[[ax.get_title() for ax in fig.axes].index("mediation")]
+    expected = scores[scores.frame == "mediation"].set_index("group")
+    drawn = {tuple(segment[:, 0]) for segment in mediation.collections[1].get_segments()}
+    assert drawn == set(zip(expected.ci_low, expected.ci_high))
+    assert _dots(mediation) == pytest.approx(expected.per_1k.to_dict())
+
+
+def test_frames_at_120_outlets_is_sized_from_the_data():
+    names = [f"outlet {k:03d}" for k in range(120)]
+    many = pd.DataFrame(
+        [(n, f, k + 1, k, 1000, k, k * 0.5, k * 1.5) for k, n in enumerate(names) for f in ("praise", "mediation")],
+        columns=["group", "frame", "docs", "hits", "tokens", "per_1k", "ci_low", "ci_high"],
+    )
+    fig = frames(many, top=20)
+    groups = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert groups == names[100:] + ["other (100 groups)"]
+    assert _dots(fig.axes[0])["other (100 groups)"] == pytest.approx(sum(range(100)) / 100_000 * 1000)
+    assert fig.get_size_inches()[1] > 5
+
+
+@pytest.mark.parametrize(
+    ("table", "kwargs", "error", "message"),
+    [
+        (SCORES.iloc[:0], {}, ValueError, "no rows"),
+        (SCORES.drop(columns="ci_low"), {}, KeyError, "ci_low"),
+        (SCORES, {"top": 0}, ValueError, "top = 0"),
+        (SCORES, {"ncols": 0}, ValueError, "ncols = 0"),
+    ],
+)
+def test_frames_rejects_bad_input(table, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        frames(table, **kwargs)
+
+
+# --- timeline
+
+from corpus_tools.plots import plot_timeline, timeline as timeline_plot  # noqa: E402
+from corpus_tools.dates import timeline as timeline_table  # noqa: E402
+
+# 120 outlets over 10 weeks: outlet k publishes k + 1 documents a week, k of them mention the term
+# (outlet 0 publishes nothing in week 3)
+WEEKLY = pd.DataFrame(
+    [
+        (pd.Timestamp("2024-01-01") + pd.Timedelta(weeks=w), f"outlet {k:03d}", 2 * k, k, k + 1)
+        for w in range(10)
+        for k in range(120)
+    ],
+    columns=["period", "group", "count", "docs", "total_docs"],
+)
+WEEKLY.loc[(WEEKLY.group == "outlet 000") & (WEEKLY.period == "2024-01-22"), "total_docs"] = 0
+WEEKLY["share"] = (WEEKLY.docs / WEEKLY.total_docs).where(WEEKLY.total_docs > 0)
+WEEKLY.attrs["timeline"] = {"by": "source", "freq": "week", "groups": "documents"}
+
+
+def test_timeline_draws_the_top_outlets_and_pools_the_rest():
+    ax = timeline_plot(WEEKLY, top=5, title="Упоминания 🔥")
+    _draw_without_warnings(ax)
+    names = [line.get_label() for line in ax.lines]
+    assert names == ["outlet 119", "outlet 118", "outlet 117", "outlet 116", "outlet 115", "other (115 outlets)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == names
+    top = ax.lines[0]
+    assert list(top.get_ydata()) == pytest.approx([119 / 120] * 10)
+    # pooled share: documents with a mention over all documents of outlets 0..114 in the week
+    pooled = ax.lines[-1].get_ydata()
+    assert pooled[0] == pytest.approx(sum(range(115)) / sum(range(1, 116)))
+    assert pooled[3] == pytest.approx(sum(range(115)) / (sum(range(1, 116)) - 1))
+    assert ax.get_ylabel() == "Share of the period's documents"
+    assert ax.get_xlabel() == "Week of publication"
+    assert ax.get_title() == "Упоминания"
+    assert ax.figure.get_size_inches()[0] > 8
+
+
+def test_timeline_counts_and_gaps():
+    ax = timeline_plot(WEEKLY[WEEKLY.group <= "outlet 001"], value="count")
+    assert [line.get_label() for line in ax.lines] == ["outlet 001", "outlet 000"]
+    assert list(ax.lines[0].get_ydata()) == [2] * 10
+    ax = timeline_plot(WEEKLY[WEEKLY.group == "outlet 000"], value="share")
+    share = np.asarray(ax.lines[0].get_ydata(), dtype=float)
+    assert np.isnan(share[3]) and (share[[0, 1, 2, 4]] == 0).all()  # a week without documents is a gap
+    assert plot_timeline is timeline_plot
+
+
+def test_timeline_of_actors_pools_counts_only():
+    docs = pd.DataFrame({"doc_id": list("abc"), "source": ["ТАСС"] * 3, "date": pd.to_datetime(["2024-03-04", "2024-03-05", "2024-03-12"])})
+    mentions = pd.DataFrame({"doc_id": list("aabbc"), "actor": ["Путин", "Трамп", "Путин", "Песков", "Путин"]})
+    table = timeline_table(mentions, docs, by="actor")
+    counts = timeline_plot(table, value="count", top=1)
+    assert [line.get_label() for line in counts.lines] == ["Путин", "other (2 actors)"]
+    assert list(counts.lines[1].get_ydata()) == [2, 0]
+    shares = timeline_plot(table, value="share", top=1)
+    assert [line.get_label() for line in shares.lines] == ["Путин"]
+    assert list(shares.lines[0].get_ydata()) == [1.0, 1.0]
+    assert shares.get_legend().get_title().get_text() == "top 1 of 3"
+
+
+@pytest.mark.parametrize(
+    ("table", "kwargs", "error", "message"),
+    [
+        (WEEKLY.iloc[:0], {}, ValueError, "no rows"),
+        (WEEKLY.drop(columns="share"), {}, KeyError, "share"),
+        (WEEKLY, {"value": "per_1k"}, ValueError, "value = 'per_1k'"),
+        (WEEKLY, {"top": 0}, ValueError, "top = 0"),
+    ],
+)
+def test_timeline_rejects_bad_input(table, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        timeline_plot(table, **kwargs)
+
+
+# --- dispersion
+
+from corpus_tools.plots import dispersion, plot_dispersion  # noqa: E402
+
+# Ordered by source, then date: b (РИА), c (ТАСС, 1 March), a (ТАСС, 2 March); punctuation skipped.
+# Word positions: b: путин 0, война 1; c: путин 2; a: мир 3, путин 4.
+DISPERSION_DOCS = pd.DataFrame(
+    {"doc_id": list("abc"), "source": ["ТАСС", "РИА", "ТАСС"], "date": pd.to_datetime(["2024-03-02", "2024-03-01", "2024-03-01"])}
+)
+DISPERSION_TOKENS = pd.DataFrame(
+    {
+        "doc_id": list("aaa") + list("bb") + ["c"],
+        "token_id": [0, 1, 2, 0, 1, 0],
+        "lemma": ["мир", ",", "путин", "путин", "война", "путин"],
+        "is_punct": [False, True, False, False, False, False],
+    }
+)
+
+
+def test_dispersion_ticks_sit_at_word_positions_checked_by_hand():
+    ax = dispersion(DISPERSION_TOKENS, ["Путин", "мир", "сша"], docs=DISPERSION_DOCS, title="Рентген")
+    _draw_without_warnings(ax)
+    assert [line.get_xdata().tolist() for line in ax.lines] == [[0, 2, 4], [3], []]
+    assert [line.get_ydata().tolist() for line in ax.lines] == [[0, 0, 0], [1], []]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Путин (3)", "мир (1)", "сша (0)"]
+    assert ax.get_xlim() == (0, 5)
+    assert ax.get_xlabel() == "Word position in the corpus (documents ordered by source, then date)"
+    # one boundary, where ТАСС starts
+    assert [segment[0][0] for segment in ax.collections[0].get_segments()] == [2]
+    assert ax.get_title() == "Рентген"
+    assert plot_dispersion is dispersion
+
+
+def test_dispersion_without_groups_orders_documents_by_date():
+    ax = dispersion(DISPERSION_TOKENS, "путин", docs=DISPERSION_DOCS, by=None)
+    # b and c (1 March, by id), then a
+    assert ax.lines[0].get_xdata().tolist() == [0, 2, 4]
+    assert not ax.collections[0].get_segments()
+    shuffled = DISPERSION_TOKENS.sample(frac=1, random_state=0)
+    again = dispersion(shuffled, "путин", docs=DISPERSION_DOCS, by=None)
+    assert again.lines[0].get_xdata().tolist() == [0, 2, 4]
+
+
+def test_dispersion_at_120_outlets_labels_only_wide_groups():
+    outlets = [f"outlet {k:03d}" for k in range(120)]
+    # outlet 000 is large (1,000 words), the others have 10 words each
+    tokens = pd.DataFrame(
+        {
+            "doc_id": ["d000"] * 1000 + [f"d{k:03d}" for k in range(1, 120) for _ in range(10)],
+            "term": (["мир", "война"] * 500) + ["мир"] * 1190,
+        }
+    )
+    docs = pd.DataFrame({"doc_id": [f"d{k:03d}" for k in range(120)], "source": outlets})
+    ax = dispersion(tokens, ["мир", "война"], docs=docs)
+    _draw_without_warnings(ax)
+    assert len(ax.collections[0].get_segments()) == 119
+    assert [len(line.get_xdata()) for line in ax.lines] == [1690, 500]
+    top = ax.child_axes[0] if ax.child_axes else None
+    labels = [t.get_text() for t in top.get_xticklabels()] if top is not None else []
+    assert labels == ["outlet 000"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"terms": []}, ValueError, "terms is empty"),
+        ({"terms": ["мир"], "by": "platform"}, KeyError, "by = 'platform'"),
+        ({"terms": ["мир"], "column": "term"}, KeyError, "term"),
+    ],
+)
+def test_dispersion_rejects_bad_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        dispersion(DISPERSION_TOKENS, docs=DISPERSION_DOCS, **kwargs)
+
+
+# --- comparison
+
+from corpus_tools.plots import comparison  # noqa: E402
+
+# ТАСС: губернатор 40, мэр 5, закон 5 (50 terms); РИА: губернатор 2, мэр 5, суд 40, закон 3 (50 terms)
+COMPARED = pd.DataFrame(
+    {
+        "doc_id": ["t1"] * 25 + ["t2"] * 25 + ["r1"] * 50,
+        "source": ["ТАСС"] * 50 + ["РИА"] * 50,
+        "term": ["губернатор"] * 40 + ["мэр"] * 5 + ["закон"] * 5 + ["губернатор"] * 2 + ["мэр"] * 5 + ["суд"] * 40 + ["закон"] * 3,
+    }
+)
+
+
+def test_comparison_places_terms_at_their_relative_frequencies():
+    ax = comparison(COMPARED, "ТАСС", "РИА", title="ТАСС и РИА 🔥")
+    _draw_without_warnings(ax)
+    offsets = [np.asarray(c.get_offsets()).tolist() for c in ax.collections[:3]]
+    # per 10,000 terms; суд is absent from ТАСС: drawn at 0.5 / 50
+    assert sorted(map(tuple, offsets[1])) == [(8000.0, 400.0)]  # губернатор, key in ТАСС
+    assert sorted(map(tuple, offsets[2])) == [(100.0, 8000.0)]  # суд, key in РИА
+    assert sorted(map(tuple, offsets[0])) == [(1000.0, 600.0), (1000.0, 1000.0)]  # закон, мэр
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
+    assert ax.get_xlabel() == "ТАСС: per 10,000 terms" and ax.get_ylabel() == "РИА: per 10,000 terms"
+    assert [t.get_text() for t in ax.texts] == ["губернатор", "суд"]
+    assert ax.get_title() == "ТАСС и РИА"
+
+
+def test_comparison_labels_the_key_terms_of_the_keyness_table():
+    import corpus_tools as ct
+
+    rng = np.random.default_rng(0)
+    vocabulary = [f"слово{i:02d}" for i in range(60)]
+    weights_a = rng.dirichlet(np.ones(60))
+    weights_b = rng.dirichlet(np.ones(60))
+    units = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 3000 + ["b"] * 3000,
+            "source": ["ТАСС"] * 3000 + ["РИА"] * 3000,
+            "term": np.r_[rng.choice(vocabulary, 3000, p=weights_a), rng.choice(vocabulary, 3000, p=weights_b)],
+        }
+    )
+    ax = comparison(units, "ТАСС", "РИА", top=5)
+    key = ct.keyness(units, by="source", target="ТАСС", reference="РИА", negative=True)
+    significant = key[key.p_adj < 0.05]
+    expected = significant[significant.log_ratio > 0].term.head(5).tolist() + significant[significant.log_ratio < 0].term.head(5).tolist()
+    assert [t.get_text() for t in ax.texts] == expected
+    assert len(ax.collections[1].get_offsets()) == (significant.log_ratio > 0).sum()
+    assert len(ax.collections[2].get_offsets()) == (significant.log_ratio < 0).sum()
+    _assert_labels_apart(ax)
+
+
+def test_comparison_against_all_other_outlets():
+    units = pd.concat([COMPARED, COMPARED.assign(source="Фокус", doc_id="f1")])
+    ax = comparison(units, "ТАСС")
+    assert ax.get_ylabel() == "all other outlets: per 10,000 terms"
+    assert ax.get_title() == "ТАСС vs all other outlets"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        (("ТАСС", "ТАСС"), {}, "both 'ТАСС'"),
+        (("ТАСС", "Медуза"), {}, r"reference \['Медуза'\] not among"),
+        (("ТАСС", "РИА"), {"top": 0}, "top = 0"),
+        (("ТАСС", "РИА"), {"alpha": 2}, "alpha = 2"),
+    ],
+)
+def test_comparison_rejects_bad_input(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        comparison(COMPARED, *args, **kwargs)
+
+
+# --- determinism and the shared sample
+
+
+def _new_plots():
+    docs = DISPERSION_DOCS
+    return {
+        "frames": lambda: frames(SCORES).canvas.figure,
+        "timeline": lambda: timeline_plot(WEEKLY, top=5).figure,
+        "dispersion": lambda: dispersion(DISPERSION_TOKENS, ["путин", "мир"], docs=docs).figure,
+        "comparison": lambda: comparison(COMPARED, "ТАСС", "РИА").figure,
+        "heatmap": lambda: heatmap(MANY, index="actor", columns="source", values="mentions", top=(4, 6)).figure,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_new_plots()))
+def test_new_plots_are_the_same_on_every_run(name):
+    draw = _new_plots()[name]
+    np.testing.assert_array_equal(_pixels(draw()), _pixels(draw()))
+
+
+def test_ru_news_mix_sample_plots(shared):
+    import corpus_tools as ct
+
+    docs, tokens = ct.load(shared("data/corpora/ru_news_mix/sample"))
+    source = tokens.doc_id.map(docs.set_index("doc_id").source)
+    units = ct.terms(tokens.assign(source=source))
+    outlets = docs.source.nunique()
+    assert outlets >= 30
+    with warnings.catch_warnings():
+        # real Telegram text is full of emoji: any missing glyph warning fails here
+        warnings.simplefilter("error")
+        mentions = ct.find_actors(tokens).assign(source=lambda m: m.doc_id.map(docs.set_index("doc_id").source))
+        counts = mentions.groupby(["actor", "source"]).size().rename("mentions").reset_index()
+        ax = heatmap(counts, index="actor", columns="source", values="mentions", fmt=".0f", top=(12, 20))
+        ax.figure.canvas.draw()
+        columns = [t.get_text() for t in ax.get_xticklabels()]
+        assert len(columns) == 21 and columns[-1] == f"other ({counts.source.nunique() - 20} outlets)"
+
+        key = ct.keyness(units, by="source")
+        largest = units.groupby("source").size().sort_values(ascending=False, kind="mergesort").index
+        ax = keyness(key, group=largest[0], top=10)
+        ax.figure.canvas.draw()
+        assert ax.get_title() == f"{largest[0]} vs all other outlets"
+
+        scores = ct.frame_scores(tokens, by="source", docs=docs, n_boot=100, seed=0)
+        fig = frames(scores, top=20)
+        fig.canvas.draw()
+        assert fig.axes[0].get_yticklabels()[-1].get_text() == f"other ({outlets - 20} outlets)"
+        drawn = sum(len(ax.collections[1].get_segments()) for ax in fig.axes if ax.get_visible())
+        assert 0 < drawn <= scores.ci_low.notna().sum()
+
+        table = ct.timeline(mentions, docs, by="source", freq="month", terms=["Путин"])
+        ax = timeline_plot(table, top=6)
+        ax.figure.canvas.draw()
+        assert len(ax.lines) == 7
+
+        top_terms = ct.frequency(units).term.head(5).tolist()
+        ax = dispersion(units, top_terms, docs=docs)
+        ax.figure.canvas.draw()
+        assert sum(len(line.get_xdata()) for line in ax.lines) == units.term.isin(top_terms).sum()
+        assert len(ax.collections[0].get_segments()) == units.source.nunique() - 1
+
+        ax = comparison(units, largest[0], largest[1])
+        _assert_labels_apart(ax)
+        assert 0 < len(ax.texts) <= 20
+
+        pairs = ct.cooccurrence(tokens, window=5, min_count=2)
+        ax = network(ct.network(pairs, measure="log_dice", top=40), seed=0)
+        _assert_labels_apart(ax)
+
+
+def test_comparison_among_120_outlets():
+    # outlet k uses "общее" 10 times and its own term k + 1 times
+    rows = [(f"d{k:03d}", f"outlet {k:03d}", term) for k in range(120) for term in ["общее"] * 10 + [f"своё{k:03d}"] * (k + 1)]
+    units = pd.DataFrame(rows, columns=["doc_id", "source", "term"])
+    ax = comparison(units, "outlet 119", "outlet 118", top=3)
+    offsets = {tuple(p) for c in ax.collections[:3] for p in np.asarray(c.get_offsets()).tolist()}
+    assert (10 / 130 * 10_000, 10 / 129 * 10_000) in offsets  # "общее" on both axes
+    assert [t.get_text() for t in ax.texts] == ["своё119", "своё118"]
+    rest = comparison(units, "outlet 119", top=3)
+    assert rest.get_ylabel() == "all other outlets: per 10,000 terms"
+
+
+def test_network_of_120_nodes_keeps_labels_apart():
+    # only the 50 most frequent labels are moved (adjustText is quadratic; timings in
+    # benchmarks/plots.py), the others stay on their node or are hidden
+    graph = nx.barabasi_albert_graph(120, 2, seed=0)
+    graph = nx.relabel_nodes(graph, {i: f"слово{i}" for i in graph.nodes})
+    nx.set_node_attributes(graph, {node: degree for node, degree in graph.degree}, "frequency")
+    ax = network(graph, seed=0)
+    _assert_labels_apart(ax)
+    visible = [t for t in ax.texts if t.get_visible()]
+    assert len(ax.texts) == 120 and len(visible) >= 40
+    hub = min(graph.degree, key=lambda pair: (-pair[1], pair[0]))[0]
+    assert ax.texts[0].get_text() == hub and ax.texts[0].get_visible()
+
+
+def test_heatmap_puts_a_rest_grouped_beforehand_last():
+    # as notebook 03 does: corpus_tools.lump names the rest before counting
+    table = pd.DataFrame(
+        {"source": ["other (3 sources)", "Фокус", "EADaily"], "actor": ["Путин"] * 3, "n": [5, 1, 2]}
+    )
+    ax = heatmap(table, index="actor", columns="source", values="n")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["EADaily", "Фокус", "other (3 sources)"]
