@@ -1472,7 +1472,8 @@ def comparison(
     (per 10,000 counted terms) in ``a`` (x) and in ``b`` (y). Terms on the diagonal are used
     alike; terms far below it are typical of ``a``, far above it of ``b``. Which terms are key
     comes from :func:`corpus_tools.keyness` (``target=a``, ``reference=b``, negative keywords
-    included): terms with ``p_adj < alpha`` are coloured, and the ``top`` most significant of
+    included): terms with ``p_adj < alpha`` under keyness's evidence floors (``min_count=3``,
+    ``min_docs=2`` on the side they are key for) are coloured, and the ``top`` most significant of
     each side (by G²) are labelled, moved apart so that no two labels overlap. A term absent
     from one side is drawn at the 0.5 count the log ratio uses for zero counts, so it sits on
     the lower edge of that axis instead of at minus infinity.
@@ -1532,14 +1533,16 @@ def comparison(
         raise ValueError(f"alpha = {alpha!r} is invalid; use a number in (0, 1], e.g. 0.05")
     if b is not None and str(a) == str(b):
         raise ValueError(f"a and b are both {a!r}; compare two different groups")
-    table = keyness_table(tokens, by=by, docs=docs, target=a, reference=b, negative=True)
+    # every term is a point; only terms passing keyness's evidence floors can be key
+    table = keyness_table(tokens, by=by, docs=docs, target=a, reference=b, negative=True, min_count=1, min_docs=1)
     size_a, size_b = table.attrs["sizes"][str(a)]
     if table.empty:
         raise ValueError(f"{a!r} ({size_a} terms) and {b or 'the rest'!r} ({size_b} terms): one side has no counted terms")
+    tested = keyness_table(tokens, by=by, docs=docs, target=a, reference=b, negative=True)
     per = 10_000
     x = np.where(table["n_target"] > 0, table["n_target"], ZERO_CORRECTION) / size_a * per
     y = np.where(table["n_reference"] > 0, table["n_reference"], ZERO_CORRECTION) / size_b * per
-    significant = (table["p_adj"] < alpha).to_numpy()
+    significant = table["term"].isin(tested.loc[tested["p_adj"] < alpha, "term"]).to_numpy()
     over = significant & (table["log_ratio"] > 0).to_numpy()
     under = significant & (table["log_ratio"] < 0).to_numpy()
     other = ~(over | under)

@@ -227,7 +227,8 @@ def _keyness_of_outlets(**options) -> pd.DataFrame:
         }
     )
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "source": outlets})
-    return ct.keyness(units, by="source", docs=docs, **options)
+    # one document per outlet: the evidence floors are off
+    return ct.keyness(units, by="source", docs=docs, min_count=1, min_docs=1, **options)
 
 
 @pytest.mark.parametrize(
@@ -993,7 +994,8 @@ from corpus_tools.plots import comparison  # noqa: E402
 # ТАСС: губернатор 40, мэр 5, закон 5 (50 terms); РИА: губернатор 2, мэр 5, суд 40, закон 3 (50 terms)
 COMPARED = pd.DataFrame(
     {
-        "doc_id": ["t1"] * 25 + ["t2"] * 25 + ["r1"] * 50,
+        # two documents a side: keyness's evidence floors need a term in two documents
+        "doc_id": ["t1"] * 25 + ["t2"] * 25 + ["r1"] * 25 + ["r2"] * 25,
         "source": ["ТАСС"] * 50 + ["РИА"] * 50,
         "term": ["губернатор"] * 40 + ["мэр"] * 5 + ["закон"] * 5 + ["губернатор"] * 2 + ["мэр"] * 5 + ["суд"] * 40 + ["закон"] * 3,
     }
@@ -1132,7 +1134,12 @@ def test_ru_news_mix_sample_plots(shared):
 
 def test_comparison_among_120_outlets():
     # outlet k uses "общее" 10 times and its own term k + 1 times
-    rows = [(f"d{k:03d}", f"outlet {k:03d}", term) for k in range(120) for term in ["общее"] * 10 + [f"своё{k:03d}"] * (k + 1)]
+    # two documents per outlet (keyness's evidence floors need two)
+    rows = [
+        (f"d{k:03d}-{i % 2}", f"outlet {k:03d}", term)
+        for k in range(120)
+        for i, term in enumerate(["общее"] * 10 + [f"своё{k:03d}"] * (k + 1))
+    ]
     units = pd.DataFrame(rows, columns=["doc_id", "source", "term"])
     ax = comparison(units, "outlet 119", "outlet 118", top=3)
     offsets = {tuple(p) for c in ax.collections[:3] for p in np.asarray(c.get_offsets()).tolist()}
