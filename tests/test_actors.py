@@ -27,8 +27,10 @@ def sample_corpus(folder: str):
     return docs, tokenize(docs)
 
 
-def mentions_of(text: str, **options) -> list[tuple[str, str]]:
-    found = find_actors(tokenize([text]), **options)
+def mentions_of(text: str, date: str | None = "2025-11-01", **options) -> list[tuple[str, str]]:
+    """(text, actor) of the dictionary's mentions in a one-document corpus dated ``date``."""
+    options.setdefault("discover", False)
+    found = find_actors(tokenize([text]), dates={0: date} if date else None, **options)
     return list(zip(found["text"], found["actor"]))
 
 
@@ -41,7 +43,7 @@ def test_table_columns_and_types():
     assert set(table["type"]) == {"person", "state", "organisation", "place"}
     assert table["lemmas"].map(lambda t: isinstance(t, tuple) and len(t) > 0).all()
     assert table["metonym"].dtype == bool
-    assert not table.duplicated("alias").any()
+    assert not table.duplicated(["alias", "valid_from"]).any()
     # every metonym belongs to an actor named outright too, with that actor's type
     named = table[~table.metonym].drop_duplicates("actor").set_index("actor")["type"]
     metonyms = table[table.metonym]
@@ -50,7 +52,7 @@ def test_table_columns_and_types():
 
 
 def test_table_lemmas_fold_yo_and_case():
-    lemmas = load_actors().set_index("alias")["lemmas"]
+    lemmas = load_actors().drop_duplicates("alias").set_index("alias")["lemmas"]
     assert lemmas["Мирзиёев"] == ("мирзиеев",)
     assert lemmas["глава Белого дома"] == ("глава", "белый", "дом")
     assert alias_lemmas("Соединенные Штаты") == lemmas["Соединённые Штаты"]
@@ -93,18 +95,53 @@ def test_table_lemmas_fold_yo_and_case():
     ],
 )  # fmt: skip
 def test_required_alias(alias, actor):
-    table = load_actors().set_index("alias")
+    table = load_actors().drop_duplicates("alias").set_index("alias")
     assert table.loc[alias, "actor"] == actor
     assert table.loc[alias, "metonym"] == (alias in {"Кремль", "Москва", "Белый дом", "Вашингтон", "Астана", "Нур-Султан"})
 
 
-def test_role_phrases_note_their_dates():
+def test_role_phrases_have_periods():
     table = load_actors()
     # a person's alias in lowercase is a role («президент Казахстана»), which holds for a term
     roles = table[(table.type == "person") & table.alias.str.match(r"^[а-яё]")]
     assert len(roles) > 30
-    for actor, note in roles.drop_duplicates("actor")[["actor", "note"]].itertuples(index=False):
-        assert any(ch.isdigit() for ch in note), f"{actor}: role phrases need dates in the note"
+    assert roles["valid_from"].notna().all()
+    assert table.loc[table.alias.str.match(r"^[А-ЯЁA-Z]"), "valid_from"].isna().all()
+    # two terms of one office: two rows, periods apart
+    trump = table[table.alias == "президент США"].sort_values("valid_from")
+    assert trump["valid_from"].dt.year.tolist() == [2017, 2025]
+    assert trump["valid_to"].iloc[0] == pd.Timestamp("2021-01-20") and pd.isna(trump["valid_to"].iloc[1])
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        # Rubio is Secretary of State from 2025-01-21: not in 2019, not without a date
+        ("Заявил госсекретарь США.", "2025-06-01", [("госсекретарь США", "Рубио")]),
+        ("Заявил госсекретарь США.", "2019-03-01", [("США", "США")]),
+        ("Заявил госсекретарь США.", None, [("США", "США")]),
+        # Trump's two terms; Biden's years in between
+        ("Заявил президент США.", "2018-05-05", [("президент США", "Трамп")]),
+        ("Заявил президент США.", "2022-05-05", [("США", "США")]),
+        ("Заявил президент США.", "2025-02-01", [("президент США", "Трамп")]),
+        # the office ends on its 'to' date
+        ("Прибыл глава МИД Казахстана.", "2023-08-31", [("глава МИД Казахстана", "Тлеуберди")]),
+        ("Прибыл глава МИД Казахстана.", "2023-09-01", [("МИД Казахстана", "МИД Казахстана")]),
+        # the document names the holder with the role: resolved there without a date
+        ("Госсекретарь США Марко Рубио прибыл. Госсекретарь США заявил.", None,
+         [("Госсекретарь США Марко Рубио", "Рубио"), ("Госсекретарь США", "Рубио")]),
+    ],
+)  # fmt: skip
+def test_role_phrases_respect_dates(text, date, expected):
+    assert mentions_of(text, date=date) == expected
+
+
+def test_dates_from_a_documents_table():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2019-03-01", "2025-03-01"], "text": ["Заявил госсекретарь США."] * 2})
+    found = find_actors(tokenize(docs), dates=docs, discover=False)
+    assert found[["doc_id", "actor"]].values.tolist() == [["a", "США"], ["b", "Рубио"]]
+    with pytest.raises(ValueError, match=r"dates lacks column\(s\) \['date'\]"):
+        find_actors(tokenize(docs), dates=docs.drop(columns="date"))
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -125,7 +162,12 @@ GOOD = """actors:
         ("actors:\n  - actor: Токаев\n    type: human\n    aliases: [Токаев]\n    note: x\n", "type 'human' is invalid"),
         (GOOD + "    alias: [Касым-Жомарт]\n", "unknown field(s) alias"),
         (GOOD + "metonyms:\n  - actor: Россия\n    aliases: [Кремль]\n    note: x\n", "metonym for 'Россия', which is not in 'actors'"),
-        (GOOD + "  - actor: Касым\n    type: person\n    aliases: [Токаев]\n    note: x\n", "are the same lemmas 'токаев'"),
+        (GOOD + "  - actor: Касым\n    type: person\n    aliases: [Токаев]\n    note: x\n", "line 8: alias 'Токаев' of 'Касым' duplicates alias 'Токаев' of 'Токаев' (line 4)"),
+        ("actors:\n  - actor: Токаев\n    type: human\n    aliases: [Токаев]\n    note: x\n", "line 3: actors entry 1 (Токаев): type 'human'"),
+        (GOOD + "    roles:\n      - aliases: [президент Казахстана]\n", "line 7: actors entry 1 (Токаев): a role needs 'aliases' and a 'from' date"),
+        (GOOD + "    roles:\n      - aliases: [глава]\n        from: 2019\n        to: 2018-01-01\n", "'to' 2018-01-01 is not after 'from' 2019-01-01"),
+        (GOOD + "    roles:\n      - aliases: [глава]\n        from: вчера\n", "'from' 'вчера' is not a date"),
+        (GOOD.replace("[Токаев]", "[Токаев, президент Казахстана]"), "'президент Казахстана' names an office"),
         (GOOD + "  - actor: Токаев\n    type: person\n    aliases: [Касым]\n    note: x\n", "defined twice"),
         ("- actor: Токаев\n", "expected a mapping with a list 'actors'"),
         (GOOD.replace("aliases: [Токаев]", "aliases: Токаев"), "'aliases' must be a list"),
@@ -165,7 +207,7 @@ def test_tokens_without_lemmas_are_refused():
         # the longest alias wins, a metonym inside a longer alias is not a mention
         ("Заявил глава Белого дома.", [("глава Белого дома", "Трамп")]),
         ("Сказал пресс-секретарь Кремля.", [("пресс-секретарь Кремля", "Песков")]),
-        ("Прибыл глава МИД Казахстана.", [("глава МИД Казахстана", "Тлеуберди")]),
+        ("Прибыл глава МИД России.", [("глава МИД России", "Лавров")]),
         ("Сообщает МИД Казахстана.", [("МИД Казахстана", "МИД Казахстана")]),
         ("Истребители Воздушно-космических сил РФ.", [("Воздушно-космических сил РФ", "ВКС РФ")]),
         # apposition of two aliases of one actor is one mention; anything between keeps two
@@ -191,6 +233,8 @@ def test_mentions(text, expected):
 def test_metonyms_can_be_switched_off():
     text = "Кремль и Белый дом обсудили визит в Москву. Путин в Астане."
     assert [a for _, a in mentions_of(text)] == ["Россия", "США", "Россия", "Путин", "Казахстан"]
+    # discovered, «Астане» is then a place of its own
+    assert ("Астане", "Астана") in mentions_of(text, metonyms=False, discover=True)
     assert mentions_of(text, metonyms=False) == [("Путин", "Путин")]
 
 

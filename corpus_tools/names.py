@@ -1,0 +1,396 @@
+"""Proper names found in a token table: persons, organisations and places, in the nominative.
+
+:func:`discover_names` is the rule that :func:`corpus_tools.find_actors` uses by default to find
+actors that no dictionary lists. It reads only the token table (capitalization, lemma, UPOS) and
+pymorphy3's parses of each distinct capitalized form, so it costs a few dictionary look-ups per
+distinct word, not a model run per token.
+
+Rules
+-----
+- A *name word* is a capitalized word that is not sentence-initial, or, when sentence-initial, one
+  that pymorphy3 can read as a name (``Name/Surn/Patr/Geox/Orgn``) or does not know. Function words
+  and adjectives never are (an adjective may only open a place or organisation: «Северной Кореи»).
+- Adjacent name words of one sentence form a run; a run is split where a known place or
+  organisation meets a person word («России Владимир Путин» → «России» | «Владимир Путин»).
+  Initials («В. Путин», «М.Тлеуберди») and the particles of foreign names («фон дер», «де», «бин»)
+  stay inside a run.
+- Each part becomes a **person** (two to four person words; or one word that is a surname: a
+  ``Surn`` parse or the shape ``-ов/-ев/-ин``), a **place** (a ``Geox`` word, with its adjectives),
+  or an **organisation** (an abbreviation in capitals, an ``Orgn`` word, two or more capitalized
+  common nouns: «Совет Федерации»). A lone person word that is not a surname («Мэй», «Биби») is kept
+  only when a longer name of the document or corpus ends with it (see ``corpus_tools.actors``).
+
+Nominative names
+----------------
+Every word of a person name gets the nominative of the paradigm that explains most of the forms
+the corpus shows (:func:`name_nominative`): «Асии» → «Асия» when «Асия», «Асию», «Асией» occur,
+«Терезы» → «Тереза», «Путиным» → «Путин»; an indeclinable name («Мэй», «Биби», «Барнье») stays
+as it is. A first name decides the gender of the surname («Анны Петровой» → «Анна Петрова»).
+Places and organisations take pymorphy3's nominative of the head noun, adjectives agreeing
+(«Северной Кореи» → «Северная Корея»); abbreviations stay as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+import numpy as np
+
+from corpus_tools import morphology
+
+# word classes of a capitalized token
+PERSON, PLACE, ORG, ADJ, COMMON, NONE = "P", "G", "O", "A", "C", ""
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "NUMR", "PRED", "VERB", "INFN", "GRND", "PRTS", "COMP"})
+_ADJ_POS = frozenset({"ADJF", "PRTF", "ADJS"})
+_PARTICLES = frozenset({"фон", "дер", "де", "ван", "ла", "ле", "дель", "ди", "да", "бин", "бен", "ибн", "аль", "эль", "оглы", "кызы"})
+_WORD = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]*(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]*)*")
+_ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
+_LATIN = re.compile(r"[A-Za-z]")
+_SURNAME_SHAPE = re.compile(r"[а-я-]{3,}(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|швили|дзе|ян|янц)")
+_VELAR = frozenset("гкхжшчщ")
+_VOWELS = frozenset("аеиоуыэюяё")
+
+# paradigms of names: (class, gender, nominative ending, oblique endings incl. the nominative)
+_PARADIGMS = (
+    ("cons", "masc", "", ("", "а", "у", "ом", "е", "ым", "ыми")),
+    ("j", "masc", "й", ("й", "я", "ю", "ем", "е")),
+    ("ij", "masc", "ий", ("ий", "ия", "ию", "ием", "ии")),
+    ("soft", "masc", "ь", ("ь", "я", "ю", "ем", "е")),
+    ("a", "femn", "а", ("а", "ы", "и", "е", "у", "ой", "ою")),
+    ("ja", "femn", "я", ("я", "и", "е", "ю", "ей", "ею")),
+    ("ija", "femn", "ия", ("ия", "ии", "ию", "ией")),
+    ("ova", "femn", "а", ("а", "ой", "у")),
+    ("skij", "masc", "ий", ("ий", "ого", "ому", "им", "ом")),
+    ("skaja", "femn", "ая", ("ая", "ой", "ую")),
+)
+_PARADIGM_WHEN = {
+    "cons": lambda stem: stem[-1:] not in _VOWELS and stem[-1:] not in ("й", "ь") and not stem.endswith(("ск", "цк")),
+    "j": lambda stem: stem[-1:] in _VOWELS and stem[-1:] != "и",
+    "ij": lambda stem: not stem.endswith(("ск", "цк")),
+    "soft": lambda stem: stem[-1:] not in _VOWELS,
+    "a": lambda stem: stem[-1:] not in _VOWELS,
+    "ja": lambda stem: stem[-1:] not in _VOWELS and stem[-1:] != "и",
+    "ija": lambda stem: True,
+    "ova": lambda stem: stem.endswith(("ов", "ев", "ин", "ын")),
+    "skij": lambda stem: stem.endswith(("ск", "цк")),
+    "skaja": lambda stem: stem.endswith(("ск", "цк")),
+}
+
+
+class Name(NamedTuple):
+    """A proper name found in the token table: tokens ``first`` to ``last`` (inclusive)."""
+
+    first: int
+    last: int
+    kind: str  # "person", "place" or "organisation"
+    words: tuple[str, ...]  # the name words as written (initials and particles left out)
+    name: str  # the nominative name, capitalized like the text
+
+
+class FormInfo(NamedTuple):
+    """What pymorphy3 says about a capitalized form (lowercase, ё folded)."""
+
+    cls: str  # PERSON, PLACE, ORG, ADJ, COMMON or NONE, read out of context
+    proper: bool  # some parse is a name, place or organisation
+    name_gender: str  # gender of a first-name parse ("masc", "femn" or "")
+    surname: bool  # a Surn parse, or a surname shape
+    initial_ok: bool  # may be a name even at the start of a sentence
+
+
+@functools.lru_cache(maxsize=200_000)
+def form_info(low: str) -> FormInfo:
+    """Classify a lowercase, ё-folded capitalized word by its pymorphy3 parses."""
+    parses = morphology.analyzer().parse(low)
+    top = parses[0]
+    top_pos = str(top.tag.POS)
+    grams = [p.tag.grammemes for p in parses]
+    known = any(p.is_known for p in parses)
+    name = [p for p, g in zip(parses, grams) if "Name" in g]
+    surn = any("Surn" in g for g in grams) or bool(_SURNAME_SHAPE.fullmatch(low))
+    patr = any("Patr" in g for g in grams)
+    geox = [p for p, g in zip(parses, grams) if "Geox" in g and p.is_known]
+    orgn = any("Orgn" in g for g in grams)
+    person = bool(name) or surn or patr
+    proper = person or bool(geox) or orgn
+    name_gender = ""
+    if name:
+        genders = {str(p.tag.gender) for p in name}
+        name_gender = genders.pop() if len(genders) == 1 else ""
+    if top_pos in _FUNCTION_POS and not proper:
+        cls = NONE
+    elif top_pos in _ADJ_POS and not person:
+        cls = ADJ
+    elif geox and (not person or geox[0].score >= max(p.score for p in parses if p.tag.grammemes & morphology.PROPER_GRAMMEMES)):
+        cls = PLACE
+    elif orgn and not person:
+        cls = ORG
+    elif person or not known:
+        cls = PERSON
+    elif top_pos == "NOUN":
+        cls = COMMON
+    else:
+        cls = NONE
+    return FormInfo(cls, proper, name_gender, surn, proper or not known)
+
+
+def _candidates(low: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Nominatives ``(nominative, gender, paradigm class, paradigm forms)`` that could produce ``low``."""
+    out = [(low, "", "fixed", (low,))]
+    for cls, gender, nominative_ending, endings in _PARADIGMS:
+        for ending in endings:
+            if ending and not low.endswith(ending):
+                continue
+            stem = low[: len(low) - len(ending)] if ending else low
+            if len(stem) < 2 or not _PARADIGM_WHEN[cls](stem):
+                continue
+            if cls == "a" and ending == "ы" and stem[-1:] in _VELAR:
+                continue  # «Ольгы» is not a form; «Ольги» is
+            if cls == "a" and ending == "и" and stem[-1:] not in _VELAR:
+                continue
+            nominative = stem + nominative_ending
+            forms = tuple(stem + e for e in endings)
+            out.append((nominative, gender, cls, forms))
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _dictionary_nominatives(low: str) -> frozenset[str]:
+    """Nominatives pymorphy3's dictionary gives a form as a first name, surname or patronymic."""
+    found = set()
+    for p in morphology.analyzer().parse(low):
+        if p.is_known and p.tag.grammemes & {"Name", "Surn", "Patr"}:
+            form = p.inflect({"nomn", "sing"})
+            if form is not None:
+                found.add(morphology.fold_yo(form.word))
+    return frozenset(found)
+
+
+def name_nominative(low: str, observed, *, gender: str = "") -> tuple[str, str]:
+    """Return the nominative of one name word and its gender ("masc", "femn" or "").
+
+    The candidates are the nominatives of the name paradigms that could produce ``low`` (and
+    ``low`` itself, indeclinable). Each scores the number of its forms found in ``observed`` (a
+    set of lowercase forms seen capitalized in the corpus), one more when the nominative itself
+    was seen, half a point when pymorphy3's dictionary reads the form as that name, and two when
+    its gender is ``gender`` (the gender of the first name). Ties go to the indeclinable reading.
+
+    Examples
+    --------
+    >>> name_nominative("асии", {"асия", "асии", "асию", "асией"})
+    ('асия', 'femn')
+    >>> name_nominative("мэй", {"мэй"})
+    ('мэй', '')
+    >>> name_nominative("путиным", {"путин", "путина", "путину"})
+    ('путин', 'masc')
+    """
+    dictionary = _dictionary_nominatives(low)
+    best = None
+    for rank, (nominative, cand_gender, cls, forms) in enumerate(_candidates(low)):
+        seen = sum(1 for f in set(forms) if f in observed)
+        score = seen + (1.0 if nominative in observed and nominative != low else 0.0)
+        if nominative in dictionary:
+            score += 0.5 if nominative != low or cls == "fixed" else 0.25
+        if gender and cand_gender == gender:
+            score += 2.0
+        elif gender and cand_gender and cand_gender != gender:
+            score -= 2.0
+        if cls == "fixed":
+            score += 0.1
+        key = (score, -rank)
+        if best is None or key > best[0]:
+            best = (key, nominative, cand_gender)
+    return best[1], best[2]
+
+
+def _capitalize_like(word: str, written: str) -> str:
+    """``word`` (lowercase) with the capitals of ``written``: «нью-йорк», «Нью-Йорке» → «Нью-Йорк»."""
+    if written.isupper() and len(written) > 1:
+        return word.upper()
+    parts = word.split("-")
+    shown = written.split("-")
+    return "-".join(p[:1].upper() + p[1:] if i >= len(shown) or shown[i][:1].isupper() else p for i, p in enumerate(parts))
+
+
+def _place_nominative(words: tuple[str, ...]) -> str:
+    """Nominative of a place or organisation name: the head noun's lemma, adjectives agreeing."""
+    analyzer = morphology.analyzer()
+    head_word = words[-1]
+    lows = [morphology.fold_yo(w.lower()) for w in words]
+    if _ABBREVIATION.fullmatch(head_word) or _LATIN.search(head_word):
+        return " ".join(words)
+    heads = [p for p in analyzer.parse(lows[-1]) if p.tag.grammemes & {"Geox", "Orgn"}] or analyzer.parse(lows[-1])
+    head = heads[0]
+    nominative = head.inflect({"nomn"})
+    out = [morphology.fold_yo(nominative.word if nominative else head.normal_form)]
+    number = "plur" if "plur" in head.tag and "Pltm" in head.tag else "sing"
+    gender = str(head.tag.gender or "masc")
+    for low in reversed(lows[:-1]):
+        adj = next((p for p in analyzer.parse(low) if str(p.tag.POS) in _ADJ_POS), None)
+        grams = {"nomn", number} | ({gender} if number == "sing" and gender in ("masc", "femn", "neut") else set())
+        form = adj.inflect(grams) if adj is not None else None
+        out.insert(0, morphology.fold_yo(form.word) if form else low)
+    return " ".join(_capitalize_like(w, written) for w, written in zip(out, words))
+
+
+def _org_nominative(words: tuple[str, ...]) -> str:
+    """«Совета Федерации» → «Совет Федерации»: the first noun in the nominative, the rest as written."""
+    first = words[0]
+    low = morphology.fold_yo(first.lower())
+    if _ABBREVIATION.fullmatch(first) or _LATIN.search(first) or len(words) == 1 and form_info(low).cls == ORG and not _ABBREVIATION.fullmatch(first):
+        if len(words) == 1 and not _ABBREVIATION.fullmatch(first) and not _LATIN.search(first):
+            return _place_nominative(words)
+        return " ".join(words)
+    parse = next((p for p in morphology.analyzer().parse(low) if str(p.tag.POS) == "NOUN"), None)
+    form = parse.inflect({"nomn"}) if parse is not None else None
+    head = morphology.fold_yo(form.word) if form else low
+    return " ".join([_capitalize_like(head, first), *words[1:]])
+
+
+def discover_names(token, upos, sentence, initial, capital, *, taken=None) -> list[Name]:
+    """Find the proper names of a token table (arrays in text order); see the module docstring.
+
+    Parameters
+    ----------
+    token, upos : numpy arrays of str
+        The token texts and UPOS tags.
+    sentence : numpy array of int
+        One key per token, equal within a sentence (``corpus_tools.tokens.sentence_key``).
+    initial : numpy array of bool
+        True where a capital letter says nothing (sentence-initial, after a quote or colon).
+    capital : numpy array of bool
+        True where the token starts with a capital letter.
+    taken : numpy array of bool, optional
+        Tokens already part of a dictionary mention; a name never overlaps them.
+
+    Returns
+    -------
+    list of Name
+        In text order. Person names' ``name`` is each word's nominative joined by spaces; lone
+        non-surname words are returned too (kind "person", for the caller to link or drop).
+    """
+    n = len(token)
+    if taken is None:
+        taken = np.zeros(n, dtype=bool)
+    positions = np.flatnonzero(capital)
+    classes: dict[int, str] = {}
+    for i in positions.tolist():
+        word = token[i]
+        if not _WORD.fullmatch(word) and not _ABBREVIATION.fullmatch(word):
+            continue
+        if _ABBREVIATION.fullmatch(word) and (len(word) > 1):
+            info = form_info(morphology.fold_yo(word.lower()))
+            classes[i] = PLACE if info.cls == PLACE else ORG
+            continue
+        if _LATIN.search(word):
+            classes[i] = ORG if not initial[i] else NONE
+            continue
+        info = form_info(morphology.fold_yo(word.lower()))
+        cls = info.cls
+        if initial[i] and not info.initial_ok:
+            cls = ADJ if cls == ADJ else NONE
+        if upos[i] == "PROPN" and cls in (COMMON, NONE) and not initial[i]:
+            cls = PERSON
+        if cls:
+            classes[i] = cls
+    names: list[Name] = []
+    i_list = sorted(classes)
+    k = 0
+    while k < len(i_list):
+        # a run: adjacent name words (or initials, particles) in one sentence
+        start = i_list[k]
+        run = [start]
+        j = start + 1
+        while j < n and sentence[j] == sentence[start]:
+            if j in classes:
+                run.append(j)
+                j += 1
+                continue
+            low = token[j].lower()
+            if low in _PARTICLES and j + 1 < n and classes.get(j + 1) == PERSON and classes.get(j - 1) == PERSON:
+                j += 1
+                continue
+            break
+        while k < len(i_list) and i_list[k] < j:
+            k += 1
+        names.extend(_typed(run, classes, token, initial))
+    # a name that overlaps a dictionary mention is the dictionary's («Дмитрий Сергеевич Песков»)
+    names = [m for m in _with_initials(names, token, sentence, taken) if not taken[m.first : m.last + 1].any()]
+    return names
+
+
+def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name]:
+    """Split a run where its class changes and type each part."""
+    parts: list[list[int]] = []
+    for i in run:
+        cls = classes[i]
+        if parts:
+            previous = classes[parts[-1][-1]]
+            joined = (
+                (previous == cls and cls != ORG)
+                or (previous == ADJ and cls in (PLACE, COMMON, ORG, ADJ))
+                or (previous == COMMON and cls in (COMMON, PLACE, ORG))
+                or (previous == ORG and cls == ORG and not _ABBREVIATION.fullmatch(token[i]) and not _ABBREVIATION.fullmatch(token[parts[-1][-1]]))
+            )
+            if joined and cls == PERSON and previous == PERSON and len(parts[-1]) >= 4:
+                joined = False
+            if joined:
+                parts[-1].append(i)
+                continue
+        parts.append([i])
+    out = []
+    for part in parts:
+        kinds = [classes[i] for i in part]
+        words = tuple(token[i] for i in part)
+        first, last = part[0], part[-1]
+        if kinds[-1] == PERSON:
+            if any(c != PERSON for c in kinds):
+                continue
+            out.append(Name(first, last, "person", words, ""))
+        elif kinds[-1] == PLACE:
+            out.append(Name(first, last, "place", words, ""))
+        elif kinds[-1] == ORG or (kinds[0] in (COMMON, ADJ) and len(part) >= 2 and not all(c == ADJ for c in kinds)):
+            if kinds[0] == ADJ and kinds[-1] == ADJ:
+                continue
+            out.append(Name(first, last, "organisation", words, ""))
+    return out
+
+
+def _with_initials(names: list[Name], token, sentence, taken) -> list[Name]:
+    """Extend person names back over initials: «В. Путин», «М.Тлеуберди», «Д.С. Песков»."""
+    out = []
+    for name in names:
+        first = name.first
+        if name.kind == "person":
+            i = first
+            while i >= 2 and token[i - 1] == "." and len(token[i - 2]) == 1 and token[i - 2].isupper() and sentence[i - 2] == sentence[first] and not taken[i - 2]:
+                i -= 2
+            first = i
+        out.append(name._replace(first=first))
+    return out
+
+
+def person_name(words: tuple[str, ...], observed) -> tuple[str, str]:
+    """The nominative of a person name and its gender: «Терезы Мэй» → («Тереза Мэй», "femn")."""
+    lows = [morphology.fold_yo(w.lower()) for w in words]
+    gender = ""
+    if len(lows) > 1:
+        # the first name's paradigm in this corpus decides («Асия», not pymorphy3's «Асий»)
+        _, gender = name_nominative(lows[0], observed)
+    nominatives = []
+    for low in lows:
+        nominative, word_gender = name_nominative(low, observed, gender=gender)
+        nominatives.append(nominative)
+        gender = gender or word_gender
+    return " ".join(_capitalize_like(w, written) for w, written in zip(nominatives, words)), gender
+
+
+def place_name(words: tuple[str, ...]) -> str:
+    """The nominative of a place name: «Северной Кореи» → «Северная Корея»."""
+    return _place_nominative(words)
+
+
+def org_name(words: tuple[str, ...]) -> str:
+    """The nominative of an organisation name: «Совета Федерации» → «Совет Федерации», «НАТО»."""
+    return _org_nominative(words)
