@@ -9,8 +9,8 @@ has taken its mentions. Linking rules, in this order, for a person named by one 
 2. else the full name of the same document whose first name it is, if exactly one;
 3. else the full name of the corpus with that surname, if one full name has at least 80 % of the
    corpus's full-name mentions with that surname;
-4. else the surname alone, when it is one (pymorphy3's ``Surn`` or the shape ``-ов/-ев/-ин``…);
-   any other lone word is dropped.
+4. else the surname alone, when pymorphy3's dictionary knows it as a surname and it does not open
+   a sentence; any other lone word is dropped («Протоколов», «Причина»).
 
 Full names that differ only by a middle name («Владимир Владимирович Путин», «Владимир Путин»)
 are one actor named by the most frequent variant. A role phrase written right before a discovered
@@ -57,7 +57,7 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
     names = discover_names(token, upos, sentence, initial, capital, taken=taken)
     dictionary = _dictionary_names(table)
 
-    rows = _persons([m for m in names if m.kind == "person"], doc, observed, dictionary)
+    rows = _persons([m for m in names if m.kind == "person"], doc, initial, observed, dictionary)
     for m in names:
         if m.kind == "place":
             rows.append((m.first, m.last - m.first + 1, place_name(m.words), "place", "discovered"))
@@ -133,7 +133,7 @@ def _low(word: str) -> str:
     return morphology.fold_yo(word.lower())
 
 
-def _persons(names: list[Name], doc: np.ndarray, observed, dictionary) -> list[tuple]:
+def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, observed, dictionary) -> list[tuple]:
     """Rows ``(first, length, actor, "person", source)`` for the person names, linked (module docstring)."""
     full = {}  # words -> canonical
     variants: Counter = Counter()
@@ -167,7 +167,8 @@ def _persons(names: list[Name], doc: np.ndarray, observed, dictionary) -> list[t
         if len(m.words) >= 2:
             actor = actor_of(m.words)
         else:
-            actor = _link(m.words[0], per_doc.get(d, ()), surname_count, observed)
+            # a lone surname opening a sentence («Причина», «Дацин») needs a full name to link to
+            actor = _link(m.words[0], per_doc.get(d, ()), surname_count, observed, known_surname=not initial[m.first])
             if actor is None:
                 continue
         known = dictionary.get(_low(actor))
@@ -178,7 +179,7 @@ def _persons(names: list[Name], doc: np.ndarray, observed, dictionary) -> list[t
     return rows
 
 
-def _link(word: str, in_doc, surname_count, observed) -> str | None:
+def _link(word: str, in_doc, surname_count, observed, *, known_surname: bool = True) -> str | None:
     """The actor a one-word person name stands for (module docstring), or None to drop it."""
     low = _low(word)
     nominative, _ = name_nominative(low, observed)
@@ -198,9 +199,15 @@ def _link(word: str, in_doc, surname_count, observed) -> str | None:
         if top >= _CORPUS_SHARE * sum(counts.values()):
             return actor
         return None
-    if info.surname:
+    if known_surname and _known_surname(low):
         return word[:1].upper() + nominative[1:]
     return None
+
+
+@functools.lru_cache(maxsize=50_000)
+def _known_surname(low: str) -> bool:
+    """pymorphy3's dictionary knows the form as a surname («Путина»), not only its shape («Протоколов»)."""
+    return any(p.is_known and "Surn" in p.tag for p in morphology.analyzer().parse(low))
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -51,14 +51,16 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SURNAME_SHAPE = re.compile(r"[а-я-]{3,}(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|швили|дзе|ян|янц)")
 _VELAR = frozenset("гкхжшчщ")
 _VOWELS = frozenset("аеиоуыэюяё")
+_FIXED_ENDINGS = frozenset("иоуэеюы")
 
 # paradigms of names: (class, gender, nominative ending, oblique endings incl. the nominative)
 _PARADIGMS = (
     ("cons", "masc", "", ("", "а", "у", "ом", "е", "ым", "ыми")),
+    ("hush", "masc", "", ("", "а", "у", "ем", "е")),  # «Януковичем», «Шольцем»
     ("j", "masc", "й", ("й", "я", "ю", "ем", "е")),
     ("ij", "masc", "ий", ("ий", "ия", "ию", "ием", "ии")),
     ("soft", "masc", "ь", ("ь", "я", "ю", "ем", "е")),
-    ("a", "femn", "а", ("а", "ы", "и", "е", "у", "ой", "ою")),
+    ("a", "", "а", ("а", "ы", "и", "е", "у", "ой", "ою")),  # «Обама», «Никита»: not only women
     ("ja", "femn", "я", ("я", "и", "е", "ю", "ей", "ею")),
     ("ija", "femn", "ия", ("ия", "ии", "ию", "ией")),
     ("ova", "femn", "а", ("а", "ой", "у")),
@@ -66,6 +68,7 @@ _PARADIGMS = (
     ("skaja", "femn", "ая", ("ая", "ой", "ую")),
 )
 _PARADIGM_WHEN = {
+    "hush": lambda stem: stem[-1:] in "жшчщц",
     "cons": lambda stem: stem[-1:] not in _VOWELS and stem[-1:] not in ("й", "ь") and not stem.endswith(("ск", "цк")),
     "j": lambda stem: stem[-1:] in _VOWELS and stem[-1:] != "и",
     "ij": lambda stem: not stem.endswith(("ск", "цк")),
@@ -118,10 +121,10 @@ def form_info(low: str) -> FormInfo:
     if name:
         genders = {str(p.tag.gender) for p in name}
         name_gender = genders.pop() if len(genders) == 1 else ""
-    if top_pos in _FUNCTION_POS and not proper:
-        cls = NONE
-    elif top_pos in _ADJ_POS and not person:
-        cls = ADJ
+    if top_pos in _FUNCTION_POS and (not proper or top.is_known and top.score >= 0.5):
+        cls = NONE  # «По словам»: Edgar Poe is not the usual reading
+    elif top_pos in _ADJ_POS and (not person or top.is_known):
+        cls = ADJ  # «Михайловский» is a surname only next to a first name
     elif geox and (not person or geox[0].score >= max(p.score for p in parses if p.tag.grammemes & morphology.PROPER_GRAMMEMES)):
         cls = PLACE
     elif orgn and not person:
@@ -143,7 +146,7 @@ def _candidates(low: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
             if ending and not low.endswith(ending):
                 continue
             stem = low[: len(low) - len(ending)] if ending else low
-            if len(stem) < 2 or not _PARADIGM_WHEN[cls](stem):
+            if len(stem) < 2 or stem[-1] in "ьъй" or not _PARADIGM_WHEN[cls](stem):
                 continue
             if cls == "a" and ending == "ы" and stem[-1:] in _VELAR:
                 continue  # «Ольгы» is not a form; «Ольги» is
@@ -156,15 +159,23 @@ def _candidates(low: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _dictionary_nominatives(low: str) -> frozenset[str]:
-    """Nominatives pymorphy3's dictionary gives a form as a first name, surname or patronymic."""
-    found = set()
+def _dictionary_nominatives(low: str) -> dict[str, float]:
+    """Nominatives pymorphy3 gives a form as a name or animate noun, with a weight.
+
+    A dictionary parse in an oblique case («Кушнера» → «Кушнер») weighs 1, a predicted one (a word
+    pymorphy3 does not know) a quarter of that; a nominative reading of the form itself 0.4.
+    """
+    found: dict[str, float] = {}
     for p in morphology.analyzer().parse(low):
-        if p.is_known and p.tag.grammemes & {"Name", "Surn", "Patr"}:
-            form = p.inflect({"nomn", "sing"})
-            if form is not None:
-                found.add(morphology.fold_yo(form.word))
-    return frozenset(found)
+        if not (p.tag.grammemes & {"Name", "Surn", "Patr"} or (p.tag.POS == "NOUN" and "anim" in p.tag)):
+            continue
+        form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
+        if form is None:
+            continue
+        nominative = morphology.fold_yo(form.word)
+        weight = (1.0 if "nomn" not in p.tag else 0.4) * (1.0 if p.is_known else 0.25)
+        found[nominative] = max(found.get(nominative, 0.0), weight)
+    return found
 
 
 def name_nominative(low: str, observed, *, gender: str = "") -> tuple[str, str]:
@@ -172,32 +183,42 @@ def name_nominative(low: str, observed, *, gender: str = "") -> tuple[str, str]:
 
     The candidates are the nominatives of the name paradigms that could produce ``low`` (and
     ``low`` itself, indeclinable). Each scores the number of its forms found in ``observed`` (a
-    set of lowercase forms seen capitalized in the corpus), one more when the nominative itself
-    was seen, half a point when pymorphy3's dictionary reads the form as that name, and two when
-    its gender is ``gender`` (the gender of the first name). Ties go to the indeclinable reading.
+    set of lowercase forms seen capitalized in the corpus); one more when its nominative was seen
+    (half when that is ``low`` itself and another form was seen too), one less when three or more of its forms were seen but
+    never the nominative; pymorphy3's reading as a name (:func:`_dictionary_nominatives`); minus
+    two when its gender is not ``gender`` (the gender of the first name). The indeclinable
+    reading scores its one form, 0.3 more when ``low`` ends in a vowel that does not decline
+    (и о у э е ю ы). Ties go to the earlier paradigm, the indeclinable reading last.
 
     Examples
     --------
-    >>> name_nominative("асии", {"асия", "асии", "асию", "асией"})
+    >>> name_nominative("асии", {"асия", "асии", "асию"})
     ('асия', 'femn')
     >>> name_nominative("мэй", {"мэй"})
     ('мэй', '')
     >>> name_nominative("путиным", {"путин", "путина", "путину"})
     ('путин', 'masc')
+    >>> name_nominative("кушнера", {"кушнера"})
+    ('кушнер', 'masc')
     """
     dictionary = _dictionary_nominatives(low)
     best = None
-    for rank, (nominative, cand_gender, cls, forms) in enumerate(_candidates(low)):
+    candidates = _candidates(low)
+    for rank, (nominative, cand_gender, cls, forms) in enumerate([*candidates[1:], candidates[0]]):
         seen = sum(1 for f in set(forms) if f in observed)
-        score = seen + (1.0 if nominative in observed and nominative != low else 0.0)
-        if nominative in dictionary:
-            score += 0.5 if nominative != low or cls == "fixed" else 0.25
-        if gender and cand_gender == gender:
-            score += 2.0
-        elif gender and cand_gender and cand_gender != gender:
-            score -= 2.0
+        score = float(seen)
         if cls == "fixed":
-            score += 0.1
+            # «Рубио», «Мэй», «Пелоси» do not decline; «Кушнера», «Обамой» do
+            score += 0.3 if low[-1] in _FIXED_ENDINGS else 0.0
+        elif nominative != low and nominative in observed:
+            score += 1.0
+        elif nominative == low and seen >= 2:
+            score += 0.5
+        elif seen >= 3:
+            score -= 1.0
+        score += dictionary.get(nominative, 0.0)
+        if gender and cand_gender and cand_gender != gender:
+            score -= 2.0
         key = (score, -rank)
         if best is None or key > best[0]:
             best = (key, nominative, cand_gender)
@@ -333,12 +354,16 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
                 or (previous == COMMON and cls in (COMMON, PLACE, ORG))
                 or (previous == ORG and cls == ORG and not _ABBREVIATION.fullmatch(token[i]) and not _ABBREVIATION.fullmatch(token[parts[-1][-1]]))
             )
+            if previous == PERSON and cls == ADJ and _adjectival_surname(token[parts[-1][-1]], token[i]):
+                classes[i] = cls = PERSON  # «Фёдор Достоевский»
+                joined = True
             if joined and cls == PERSON and previous == PERSON and len(parts[-1]) >= 4:
                 joined = False
             if joined:
                 parts[-1].append(i)
                 continue
         parts.append([i])
+    parts = [piece for part in parts for piece in _split_people(part, classes, token)]
     out = []
     for part in parts:
         kinds = [classes[i] for i in part]
@@ -355,6 +380,28 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
                 continue
             out.append(Name(first, last, "organisation", words, ""))
     return out
+
+
+def _adjectival_surname(before: str, word: str) -> bool:
+    """An adjective-shaped surname right after a first name: «Фёдор Достоевский», «Анны Ахматовой»."""
+    return bool(form_info(morphology.fold_yo(word.lower())).surname and form_info(morphology.fold_yo(before.lower())).name_gender)
+
+
+def _split_people(part: list[int], classes: dict[int, str], token) -> list[list[int]]:
+    """Split «Билла Клинтона Джо Локхарту» before a first name that follows a surname; keep
+    «Фёдор Достоевский» (an adjectival surname after a first name) together."""
+    if classes[part[0]] != PERSON:
+        return [part]
+    infos = [form_info(morphology.fold_yo(token[i].lower())) for i in part]
+    pieces = [[part[0]]]
+    for k in range(1, len(part)):
+        i = part[k]
+        starts_name = infos[k].name_gender and not infos[k].surname and not infos[k - 1].name_gender
+        if starts_name and len(pieces[-1]) >= 2 and classes[i] == PERSON:
+            pieces.append([i])
+            continue
+        pieces[-1].append(i)
+    return pieces
 
 
 def _with_initials(names: list[Name], token, sentence, taken) -> list[Name]:
@@ -377,7 +424,13 @@ def person_name(words: tuple[str, ...], observed) -> tuple[str, str]:
     gender = ""
     if len(lows) > 1:
         # the first name's paradigm in this corpus decides («Асия», not pymorphy3's «Асий»)
-        _, gender = name_nominative(lows[0], observed)
+        for low in lows[:-1]:
+            info = form_info(low)
+            if info.name_gender or not info.surname:
+                first, gender = name_nominative(low, observed)
+                if not gender and first in _dictionary_nominatives(low):
+                    gender = info.name_gender
+                break
     nominatives = []
     for low in lows:
         nominative, word_gender = name_nominative(low, observed, gender=gender)
