@@ -7,13 +7,16 @@ Usage (from the project root)::
 1. Persons, document level, on the NER gold sets we have (dev portions only; the test portions are
    never read): factRuEval-2016 dev (122 documents) and NEREL v1.1 dev (94 Wikinews documents).
    A gold *person* is the set of its mentions in a document, grouped by surname (the last word's
-   first four letters, lower case, ё as е). Its *base forms* are the gold mentions normalised to
+   first four letters, lower case, ё as е; a first name alone joins the one full name of the
+   document that starts with it). Its *base forms* are the gold mentions normalised to
    the nominative by natasha (``DocSpan.normalize`` on the gold span, an independent
    normaliser); when natasha cannot, the mention as written. Two scores:
 
    - ``base form``: a predicted ``(document, actor)`` of type person is right when the actor
      (lower case, ё as е) equals a base form of a gold person of that document; recall is the
      share of gold persons whose base forms include a predicted actor;
+   - ``actor or alias``: as ``base form``, but the mention's own name (``alias``: «Берлускони»
+     where the corpus links it to «Сильвио Берлускони») may match instead of the actor;
    - ``span``: right when one of the actor's mentions overlaps a gold person mention; recall is
      the share of gold persons with a mention overlapped by a predicted person mention.
 
@@ -90,10 +93,17 @@ def natasha_normals(docs: list[dict]) -> None:
 def gold_people(d: dict) -> list[dict]:
     """Gold persons of one document: mentions grouped by the surname's first four letters."""
     groups: dict[str, dict] = {}
-    for (s, e, t), normal in zip(d["persons"], d["normals"]):
+    firsts: dict[str, set] = {}
+    mentions = sorted(zip(d["persons"], d["normals"]), key=lambda m: -len(fold(m[1]).split()))
+    for (s, e, t), normal in mentions:
         words = fold(normal).split() or fold(t).split()
         key = words[-1][:4]
+        # a first name alone («Егора») is the person named in full in the same document, if one
+        if len(words) == 1 and key not in groups and len(firsts.get(key, ())) == 1:
+            key = next(iter(firsts[key]))
         g = groups.setdefault(key, {"spans": [], "forms": set()})
+        if len(words) > 1:
+            firsts.setdefault(words[0][:4], set()).add(key)
         g["spans"].append((s, e))
         g["forms"].add(fold(normal))
         g["forms"].add(fold(t))
@@ -105,7 +115,10 @@ def person_scores(docs: list[dict], found: pd.DataFrame) -> dict:
     by_doc = defaultdict(lambda: defaultdict(list))
     for doc_id, actor, s, e in persons[["doc_id", "actor", "start", "stop"]].itertuples(index=False):
         by_doc[doc_id][actor].append((s, e))
-    counts = dict.fromkeys(["gold", "pred", "tp_r_form", "tp_p_form", "tp_r_span", "tp_p_span"], 0)
+    counts = dict.fromkeys(["gold", "pred", "tp_r_form", "tp_p_form", "tp_r_span", "tp_p_span", "tp_r_alias", "tp_p_alias"], 0)
+    aliases = defaultdict(lambda: defaultdict(set))
+    for doc_id, actor, alias in persons[["doc_id", "actor", "alias"]].itertuples(index=False):
+        aliases[doc_id][actor].update(fold(a) for a in alias.split(" + "))
     misses, wrong = [], []
     for d in docs:
         people = gold_people(d)
@@ -119,9 +132,12 @@ def person_scores(docs: list[dict], found: pd.DataFrame) -> dict:
                 counts["tp_p_form"] += 1
             else:
                 wrong.append((d["doc_id"], actor))
+            if fold(actor) in forms or aliases[d["doc_id"]][actor] & forms:
+                counts["tp_p_alias"] += 1
             if any(a < e and s < b for a, b in mentions for s, e in spans):
                 counts["tp_p_span"] += 1
         names = {fold(a) for a in predicted}
+        alias_names = names.union(*aliases[d["doc_id"]].values()) if predicted else set()
         mention_spans = [sp for ms in predicted.values() for sp in ms]
         for p in people:
             if p["forms"] & names:
@@ -130,11 +146,14 @@ def person_scores(docs: list[dict], found: pd.DataFrame) -> dict:
                 misses.append((d["doc_id"], sorted(p["forms"])))
             if any(a < e and s < b for a, b in mention_spans for s, e in p["spans"]):
                 counts["tp_r_span"] += 1
+            if p["forms"] & alias_names:
+                counts["tp_r_alias"] += 1
     ratio = lambda a, b: a / b if b else float("nan")  # noqa: E731
     return {
         "docs": len(docs), "gold_persons": counts["gold"], "predicted": counts["pred"],
         "precision_form": ratio(counts["tp_p_form"], counts["pred"]), "recall_form": ratio(counts["tp_r_form"], counts["gold"]),
         "precision_span": ratio(counts["tp_p_span"], counts["pred"]), "recall_span": ratio(counts["tp_r_span"], counts["gold"]),
+        "precision_alias": ratio(counts["tp_p_alias"], counts["pred"]), "recall_alias": ratio(counts["tp_r_alias"], counts["gold"]),
         "misses": misses, "wrong": wrong,
     }  # fmt: skip
 
@@ -155,6 +174,7 @@ def main() -> None:
         scores = person_scores(docs, found)
         print(
             f"{name:<11} persons, doc level: base form P {scores['precision_form']:.3f} R {scores['recall_form']:.3f}   "
+            f"actor or alias P {scores['precision_alias']:.3f} R {scores['recall_alias']:.3f}   "
             f"span P {scores['precision_span']:.3f} R {scores['recall_span']:.3f}   "
             f"({scores['gold_persons']} gold, {scores['predicted']} predicted, {scores['docs']} docs)"
         )

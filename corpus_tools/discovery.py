@@ -14,8 +14,9 @@ has taken its mentions. Linking rules, in this order, for a person named by one 
 
 Full names that differ only by a middle name («Владимир Владимирович Путин», «Владимир Путин»)
 are one actor named by the most frequent variant. A role phrase written right before a discovered
-person («премьер-министр Великобритании Тереза Мэй»: an animate common noun with its adjectives
-and genitive words, two to six words) names that person everywhere else in the same document
+person («премьер-министр Великобритании Тереза Мэй»: the leftmost animate common noun of the four
+words before the name, with an adjective before it and the words up to the name; two words at
+least) names that person everywhere else in the same document
 («премьер-министр Великобритании заявила»), unless the document gives it to two people; it is
 never carried to other documents, which may be from another term of office.
 """
@@ -34,7 +35,7 @@ from corpus_tools.names import Name, discover_names, form_info, name_nominative,
 
 _CORPUS_SHARE = 0.8
 _ROLE_WORDS = frozenset({"NOUN", "ADJ", "PROPN"})
-_ROLE_MAX = 6
+_ROLE_MAX = 4
 
 
 def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndarray, found, table: pd.DataFrame):
@@ -60,11 +61,13 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
     rows = _persons([m for m in names if m.kind == "person"], doc, initial, observed, dictionary)
     for m in names:
         if m.kind == "place":
-            rows.append((m.first, m.last - m.first + 1, place_name(m.words), "place", "discovered"))
+            name = place_name(m.words)
+            rows.append((m.first, m.last - m.first + 1, name, "place", "discovered", name))
         elif m.kind == "organisation":
-            rows.append((m.first, m.last - m.first + 1, org_name(m.words), "organisation", "discovered"))
+            name = org_name(m.words)
+            rows.append((m.first, m.last - m.first + 1, name, "organisation", "discovered", name))
     lemma = _folded(tokens["lemma"])
-    person_spans = [(s, k, a) for s, k, a, t, _ in rows if t == "person"]
+    person_spans = [(s, k, a) for s, k, a, t, _, _ in rows if t == "person"]
     person_spans += [(s, k, a) for s, k, a, t in zip(found.starts.tolist(), found.lengths.tolist(), found.actor, found.type) if t == "person"]
     roles = _roles(person_spans, lemma, upos, token, doc, sentence)
 
@@ -72,7 +75,7 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
     lengths = [*found.lengths.tolist(), *(r[1] for r in rows)]
     actor = [*found.actor.tolist(), *(r[2] for r in rows)]
     kind = [*found.type.tolist(), *(r[3] for r in rows)]
-    alias = [*found.alias.tolist(), *(r[2] for r in rows)]
+    alias = [*found.alias.tolist(), *(r[5] for r in rows)]
     metonym = [*found.metonym.tolist(), *([False] * len(rows))]
     source = [*found.source.tolist(), *(r[4] for r in rows)]
     if roles:
@@ -134,7 +137,8 @@ def _low(word: str) -> str:
 
 
 def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, observed, dictionary) -> list[tuple]:
-    """Rows ``(first, length, actor, "person", source)`` for the person names, linked (module docstring)."""
+    """Rows ``(first, length, actor, "person", source, alias)`` for the person names, linked (module
+    docstring); ``alias`` is the mention's own name in the nominative («Мэй» of «Тереза Мэй»)."""
     full = {}  # words -> canonical
     variants: Counter = Counter()
     by_key: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -165,17 +169,19 @@ def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, observed, 
     for m in names:
         d = int(doc[m.first])
         if len(m.words) >= 2:
-            actor = actor_of(m.words)
+            actor = alias = actor_of(m.words)
+            alias = full[m.words]
         else:
+            alias = m.words[0][:1].upper() + name_nominative(_low(m.words[0]), observed)[0][1:]
             # a lone surname opening a sentence («Причина», «Дацин») needs a full name to link to
             actor = _link(m.words[0], per_doc.get(d, ()), surname_count, observed, known_surname=not initial[m.first])
             if actor is None:
                 continue
         known = dictionary.get(_low(actor))
         if known is not None and known[1] == "person":
-            rows.append((m.first, m.last - m.first + 1, known[0], "person", "dictionary"))
+            rows.append((m.first, m.last - m.first + 1, known[0], "person", "dictionary", alias))
         else:
-            rows.append((m.first, m.last - m.first + 1, actor, "person", "discovered"))
+            rows.append((m.first, m.last - m.first + 1, actor, "person", "discovered", alias))
     return rows
 
 
@@ -230,13 +236,14 @@ def _roles(person_spans, lemma, upos, token, doc, sentence) -> list[tuple[int, i
         i = s - 1
         while i >= 0 and s - i <= _ROLE_MAX and sentence[i] == sentence[s] and upos[i] in _ROLE_WORDS and not person[i]:
             i -= 1
-        first = i + 1
-        # the phrase opens with an adjective or the role noun itself
-        while first < s and not (upos[first] == "ADJ" or (upos[first] == "NOUN" and _role_noun(lemma[first]))):
-            first += 1
-        if s - first < 2 or not any(upos[j] == "NOUN" and _role_noun(lemma[j]) for j in range(first, s)):
+        # the leftmost role noun of the words before the name, with one adjective before it
+        nouns = [j for j in range(i + 1, s) if upos[j] == "NOUN" and _role_noun(lemma[j])]
+        if not nouns:
             continue
-        if token[first][:1].isupper() and upos[first] != "NOUN" and upos[first] != "ADJ":
+        first = nouns[0]
+        if first > 0 and upos[first - 1] == "ADJ" and sentence[first - 1] == sentence[s] and not person[first - 1]:
+            first -= 1
+        if s - first < 2:
             continue
         claims[(int(doc[s]), tuple(lemma[first:s]))].add(actor)
     out = []

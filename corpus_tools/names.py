@@ -154,7 +154,8 @@ def _candidates(low: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
                 continue
             nominative = stem + nominative_ending
             forms = tuple(stem + e for e in endings)
-            out.append((nominative, gender, cls, forms))
+            # «Свиридову» read as «Свиридова» is a woman
+            out.append((nominative, "femn" if cls == "a" and stem.endswith(("ов", "ев", "ин", "ын")) else gender, cls, forms))
     return out
 
 
@@ -178,7 +179,7 @@ def _dictionary_nominatives(low: str) -> dict[str, float]:
     return found
 
 
-def name_nominative(low: str, observed, *, gender: str = "") -> tuple[str, str]:
+def name_nominative(low: str, observed, *, gender: str = "", case: str = "") -> tuple[str, str]:
     """Return the nominative of one name word and its gender ("masc", "femn" or "").
 
     The candidates are the nominatives of the name paradigms that could produce ``low`` (and
@@ -186,7 +187,9 @@ def name_nominative(low: str, observed, *, gender: str = "") -> tuple[str, str]:
     set of lowercase forms seen capitalized in the corpus); one more when its nominative was seen
     (half when that is ``low`` itself and another form was seen too), one less when three or more of its forms were seen but
     never the nominative; pymorphy3's reading as a name (:func:`_dictionary_nominatives`); minus
-    two when its gender is not ``gender`` (the gender of the first name). The indeclinable
+    two when its gender is not ``gender`` (the gender of the first name); one more when it agrees
+    with ``case`` ("nom": the first name is in the nominative, so is ``low``; "obl": it is not).
+    The indeclinable
     reading scores its one form, 0.3 more when ``low`` ends in a vowel that does not decline
     (и о у э е ю ы). Ties go to the earlier paradigm, the indeclinable reading last.
 
@@ -219,6 +222,9 @@ def name_nominative(low: str, observed, *, gender: str = "") -> tuple[str, str]:
         score += dictionary.get(nominative, 0.0)
         if gender and cand_gender and cand_gender != gender:
             score -= 2.0
+        # the words of one name share their case: «Юрию Мильнеру», «Эрик Пула»
+        if case == "nom" and nominative == low or case == "obl" and nominative != low:
+            score += 1.0
         key = (score, -rank)
         if best is None or key > best[0]:
             best = (key, nominative, cand_gender)
@@ -304,6 +310,8 @@ def discover_names(token, upos, sentence, initial, capital, *, taken=None) -> li
             info = form_info(morphology.fold_yo(word.lower()))
             classes[i] = PLACE if info.cls == PLACE else ORG
             continue
+        if word.lower() in _PARTICLES and i + 1 < n and not initial[i] and 0 < i and capital[i - 1] and capital[i + 1]:
+            continue  # «Жан-Мари Ле Пен»: a particle, joined to the name when its neighbours are names
         if _LATIN.search(word):
             classes[i] = ORG if not initial[i] else NONE
             continue
@@ -330,6 +338,8 @@ def discover_names(token, upos, sentence, initial, capital, *, taken=None) -> li
                 continue
             low = token[j].lower()
             if low in _PARTICLES and j + 1 < n and classes.get(j + 1) == PERSON and classes.get(j - 1) == PERSON:
+                run.append(j)
+                classes[j] = PERSON
                 j += 1
                 continue
             break
@@ -356,6 +366,9 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
             )
             if previous == PERSON and cls == ADJ and _adjectival_surname(token[parts[-1][-1]], token[i]):
                 classes[i] = cls = PERSON  # «Фёдор Достоевский»
+                joined = True
+            elif previous == PERSON and cls == COMMON and form_info(morphology.fold_yo(token[parts[-1][-1]].lower())).name_gender:
+                classes[i] = cls = PERSON  # a common noun after a first name is a surname: «Фелипе Масса»
                 joined = True
             if joined and cls == PERSON and previous == PERSON and len(parts[-1]) >= 4:
                 joined = False
@@ -396,7 +409,8 @@ def _split_people(part: list[int], classes: dict[int, str], token) -> list[list[
     pieces = [[part[0]]]
     for k in range(1, len(part)):
         i = part[k]
-        starts_name = infos[k].name_gender and not infos[k].surname and not infos[k - 1].name_gender
+        after_particle = token[part[k - 1]].lower() in _PARTICLES
+        starts_name = infos[k].name_gender and not infos[k].surname and not infos[k - 1].name_gender and not after_particle
         if starts_name and len(pieces[-1]) >= 2 and classes[i] == PERSON:
             pieces.append([i])
             continue
@@ -421,7 +435,7 @@ def _with_initials(names: list[Name], token, sentence, taken) -> list[Name]:
 def person_name(words: tuple[str, ...], observed) -> tuple[str, str]:
     """The nominative of a person name and its gender: «Терезы Мэй» → («Тереза Мэй», "femn")."""
     lows = [morphology.fold_yo(w.lower()) for w in words]
-    gender = ""
+    gender = case = ""
     if len(lows) > 1:
         # the first name's paradigm in this corpus decides («Асия», not pymorphy3's «Асий»)
         for low in lows[:-1]:
@@ -430,13 +444,19 @@ def person_name(words: tuple[str, ...], observed) -> tuple[str, str]:
                 first, gender = name_nominative(low, observed)
                 if not gender and first in _dictionary_nominatives(low):
                     gender = info.name_gender
+                if low[-1] not in _FIXED_ENDINGS:
+                    case = "nom" if first == low else "obl"
                 break
     nominatives = []
     for low in lows:
-        nominative, word_gender = name_nominative(low, observed, gender=gender)
+        if low in _PARTICLES:
+            nominatives.append(low)
+            continue
+        nominative, word_gender = name_nominative(low, observed, gender=gender, case=case)
         nominatives.append(nominative)
         gender = gender or word_gender
-    return " ".join(_capitalize_like(w, written) for w, written in zip(nominatives, words)), gender
+    shown = [w if w in _PARTICLES and not written[:1].isupper() else _capitalize_like(w, written) for w, written in zip(nominatives, words)]
+    return " ".join(shown), gender
 
 
 def place_name(words: tuple[str, ...]) -> str:
