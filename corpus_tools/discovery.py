@@ -9,8 +9,10 @@ has taken its mentions. Linking rules, in this order, for a person named by one 
 2. else the full name of the same document whose first name it is, if exactly one;
 3. else the full name of the corpus with that surname, if one full name has at least 80 % of the
    corpus's full-name mentions with that surname;
-4. else the surname alone, when pymorphy3's dictionary knows it as a surname and it does not open
-   a sentence; any other lone word is dropped («Протоколов», «Причина»).
+4. else the word alone, when it does not open a sentence and pymorphy3's dictionary knows it as
+   a surname, or as a first name as its best reading («Мишель», «Глебом»), or does not know it
+   and it ends in ``-ов/-ев`` («Бозумбаев»), or a role noun stands right before it («певица
+   Бейонсе», «принц Филипп»); any other lone word is dropped («Протоколов», «Причина», «Брексит»).
 
 Full names that differ only by a middle name («Владимир Владимирович Путин», «Владимир Путин»)
 are one actor named by the most frequent variant. A role phrase written right before a discovered
@@ -24,6 +26,7 @@ never carried to other documents, which may be from another term of office.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -34,6 +37,7 @@ from corpus_tools.morphology import OPENER_CHARS, TRANSPARENT_CHARS
 from corpus_tools.names import Name, discover_names, form_info, name_nominative, org_name, person_name, place_name
 
 _CORPUS_SHARE = 0.8
+_RUSSIAN_SURNAME = re.compile(r"[а-я-]{3,}(?:ов|ев)(?:а|у|ым|ой|ом|е)?")
 _ROLE_WORDS = frozenset({"NOUN", "ADJ", "PROPN"})
 _ROLE_MAX = 4
 
@@ -58,7 +62,14 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
     names = discover_names(token, upos, sentence, initial, capital, taken=taken)
     dictionary = _dictionary_names(table)
 
-    rows = _persons([m for m in names if m.kind == "person"], doc, initial, observed, dictionary)
+    lemma = _folded(tokens["lemma"])
+    # «певица Бейонсе», «принц Филипп»: a role noun right before a lone name
+    role_before = np.zeros(n, dtype=bool)
+    for m in names:
+        i = m.first - 1
+        if m.kind == "person" and i >= 0 and sentence[i] == sentence[m.first] and upos[i] == "NOUN" and _role_noun(lemma[i]):
+            role_before[m.first] = True
+    rows = _persons([m for m in names if m.kind == "person"], doc, initial, role_before, observed, dictionary)
     for m in names:
         if m.kind == "place":
             name = place_name(m.words)
@@ -66,7 +77,6 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
         elif m.kind == "organisation":
             name = org_name(m.words)
             rows.append((m.first, m.last - m.first + 1, name, "organisation", "discovered", name))
-    lemma = _folded(tokens["lemma"])
     person_spans = [(s, k, a) for s, k, a, t, _, _ in rows if t == "person"]
     person_spans += [(s, k, a) for s, k, a, t in zip(found.starts.tolist(), found.lengths.tolist(), found.actor, found.type) if t == "person"]
     roles = _roles(person_spans, lemma, upos, token, doc, sentence)
@@ -78,6 +88,7 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
     alias = [*found.alias.tolist(), *(r[5] for r in rows)]
     metonym = [*found.metonym.tolist(), *([False] * len(rows))]
     source = [*found.source.tolist(), *(r[4] for r in rows)]
+    _attach_owners(starts, lengths, actor, kind, alias, metonym, source, token, sentence)
     if roles:
         # a role span replaces the places and organisations inside it («Великобритании»)
         covered = np.zeros(n, dtype=bool)
@@ -99,6 +110,25 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
         np.asarray(starts, dtype=np.int64), np.asarray(lengths, dtype=np.int64), np.asarray(actor, dtype=object),
         np.asarray(kind, dtype=object), np.asarray(alias, dtype=object), np.asarray(metonym, dtype=bool), np.asarray(source, dtype=object),
     )  # fmt: skip
+
+
+def _attach_owners(starts, lengths, actor, kind, alias, metonym, source, token, sentence) -> None:
+    """«Минобороны РФ»: a discovered organisation and the state or place right after it are one
+    organisation named by both (the lists are changed in place)."""
+    order = sorted(range(len(starts)), key=lambda i: starts[i])
+    drop = set()
+    for a, b in zip(order, order[1:]):
+        if a in drop or kind[a] != "organisation" or source[a] != "discovered" or kind[b] not in ("state", "place"):
+            continue
+        if starts[a] + lengths[a] != starts[b] or sentence[starts[a]] != sentence[starts[b]] or metonym[b]:
+            continue
+        words = [str(w) for w in token[starts[b] : starts[b] + lengths[b]]]
+        actor[a] = alias[a] = f"{actor[a]} {' '.join(words)}"
+        lengths[a] += lengths[b]
+        drop.add(b)
+    for i in sorted(drop, reverse=True):
+        for column in (starts, lengths, actor, kind, alias, metonym, source):
+            del column[i]
 
 
 def _folded(values: pd.Series) -> np.ndarray:
@@ -136,7 +166,7 @@ def _low(word: str) -> str:
     return morphology.fold_yo(word.lower())
 
 
-def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, observed, dictionary) -> list[tuple]:
+def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, role_before: np.ndarray, observed, dictionary) -> list[tuple]:
     """Rows ``(first, length, actor, "person", source, alias)`` for the person names, linked (module
     docstring); ``alias`` is the mention's own name in the nominative («Мэй» of «Тереза Мэй»)."""
     full = {}  # words -> canonical
@@ -174,7 +204,9 @@ def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, observed, 
         else:
             alias = m.words[0][:1].upper() + name_nominative(_low(m.words[0]), observed)[0][1:]
             # a lone surname opening a sentence («Причина», «Дацин») needs a full name to link to
-            actor = _link(m.words[0], per_doc.get(d, ()), surname_count, observed, known_surname=not initial[m.first])
+            actor = _link(
+                m.words[0], per_doc.get(d, ()), surname_count, observed, known_surname=not initial[m.first], after_role=bool(role_before[m.first])
+            )
             if actor is None:
                 continue
         known = dictionary.get(_low(actor))
@@ -185,7 +217,7 @@ def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, observed, 
     return rows
 
 
-def _link(word: str, in_doc, surname_count, observed, *, known_surname: bool = True) -> str | None:
+def _link(word: str, in_doc, surname_count, observed, *, known_surname: bool = True, after_role: bool = False) -> str | None:
     """The actor a one-word person name stands for (module docstring), or None to drop it."""
     low = _low(word)
     nominative, _ = name_nominative(low, observed)
@@ -205,9 +237,14 @@ def _link(word: str, in_doc, surname_count, observed, *, known_surname: bool = T
         if top >= _CORPUS_SHARE * sum(counts.values()):
             return actor
         return None
-    if known_surname and _known_surname(low):
+    if known_surname and (_known_surname(low) or _new_surname(low) or info.first_name or after_role):
         return word[:1].upper() + nominative[1:]
     return None
+
+
+def _new_surname(low: str) -> bool:
+    """A word pymorphy3 does not know, shaped like a Russian surname: «Бозумбаев», «Кусаиновой»."""
+    return bool(_RUSSIAN_SURNAME.fullmatch(low)) and not any(p.is_known for p in morphology.analyzer().parse(low))
 
 
 @functools.lru_cache(maxsize=50_000)

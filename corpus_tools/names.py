@@ -48,6 +48,13 @@ _PARTICLES = frozenset({"фон", "дер", "де", "ван", "ла", "ле", "�
 _WORD = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]*(?:-[A-ZА-ЯЁa-zа-яё][a-zа-яё]*)*")
 _ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
 _LATIN = re.compile(r"[A-Za-z]")
+_ROMAN = re.compile(r"[IVXLC]+")
+# abbreviations of common nouns, not of a named organisation
+COMMON_ABBREVIATIONS = frozenset({
+    "СМИ", "ДТП", "ВВП", "ЧП", "НКО", "ИИ", "ПО", "ЖКХ", "ТВ", "ОК", "ЧС", "ИТ", "АЭС", "ГЭС", "ТЭЦ", "ВУЗ", "ВУЗы",
+    "ЕГЭ", "ОГЭ", "НДС", "ИП", "ООО", "ОАО", "ЗАО", "ПАО", "АО", "ГУП", "МУП", "СИЗО", "ИК", "ПМЖ", "ОМС",
+    "ДНК", "РНК", "ВИЧ", "СПИД", "ОРВИ", "ПЦР", "ЭКГ", "МРТ", "КТ",
+})  # fmt: skip
 _SURNAME_SHAPE = re.compile(r"[а-я-]{3,}(?:ов|ев|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|енко|ук|юк|швили|дзе|ян|янц)")
 _VELAR = frozenset("гкхжшчщ")
 _VOWELS = frozenset("аеиоуыэюяё")
@@ -100,6 +107,7 @@ class FormInfo(NamedTuple):
     name_gender: str  # gender of a first-name parse ("masc", "femn" or "")
     surname: bool  # a Surn parse, or a surname shape
     initial_ok: bool  # may be a name even at the start of a sentence
+    first_name: bool  # pymorphy3's best parse is a first name it knows («Мишель», «Глебом»)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -123,8 +131,8 @@ def form_info(low: str) -> FormInfo:
         name_gender = genders.pop() if len(genders) == 1 else ""
     if top_pos in _FUNCTION_POS and (not proper or top.is_known and top.score >= 0.5):
         cls = NONE  # «По словам»: Edgar Poe is not the usual reading
-    elif top_pos in _ADJ_POS and (not person or top.is_known):
-        cls = ADJ  # «Михайловский» is a surname only next to a first name
+    elif top_pos in _ADJ_POS and top.is_known:
+        cls = ADJ  # «Михайловский» is a surname only next to a first name; «Бенедучи» is no adjective
     elif geox and (not person or geox[0].score >= max(p.score for p in parses if p.tag.grammemes & morphology.PROPER_GRAMMEMES)):
         cls = PLACE
     elif orgn and not person:
@@ -135,7 +143,8 @@ def form_info(low: str) -> FormInfo:
         cls = COMMON
     else:
         cls = NONE
-    return FormInfo(cls, proper, name_gender, surn, proper or not known)
+    first_name = top.is_known and "Name" in top.tag and not top.tag.grammemes & {"Geox", "Orgn"}
+    return FormInfo(cls, proper, name_gender, surn, proper or not known, first_name)
 
 
 def _candidates(low: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -163,20 +172,31 @@ def _candidates(low: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
 def _dictionary_nominatives(low: str) -> dict[str, float]:
     """Nominatives pymorphy3 gives a form as a name or animate noun, with a weight.
 
-    A dictionary parse in an oblique case («Кушнера» → «Кушнер») weighs 1, a predicted one (a word
-    pymorphy3 does not know) a quarter of that; a nominative reading of the form itself 0.4.
+    The oblique parses of a nominative («Кушнера» → «Кушнер») weigh their summed pymorphy3 score (at
+    most 1), nominative readings of the form itself 0.4 times theirs; a predicted parse (a word
+    pymorphy3 does not know) a quarter of that. Name, surname and patronymic parses are used when
+    there are any, else animate nouns.
     """
-    found: dict[str, float] = {}
-    for p in morphology.analyzer().parse(low):
-        if not (p.tag.grammemes & {"Name", "Surn", "Patr"} or (p.tag.POS == "NOUN" and "anim" in p.tag)):
-            continue
+    parses = morphology.analyzer().parse(low)
+    proper = [p for p in parses if p.tag.grammemes & {"Name", "Surn", "Patr"}]
+    # «Ангела» is the first name, not the angel; without a name parse, an animate noun will do
+    chosen = proper or [p for p in parses if p.tag.POS == "NOUN" and "anim" in p.tag]
+    oblique: dict[str, float] = {}
+    nominal: dict[str, float] = {}
+    known: dict[str, bool] = {}
+    for p in chosen:
         form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
         if form is None:
             continue
         nominative = morphology.fold_yo(form.word)
-        weight = (1.0 if "nomn" not in p.tag else 0.4) * (1.0 if p.is_known else 0.25)
-        found[nominative] = max(found.get(nominative, 0.0), weight)
-    return found
+        target = nominal if "nomn" in p.tag else oblique
+        target[nominative] = target.get(nominative, 0.0) + p.score
+        known[nominative] = known.get(nominative, False) or p.is_known
+    # the parse scores share the weight: «Виктории» is mostly Виктория, hardly Викторий
+    return {
+        nominative: (min(1.0, oblique.get(nominative, 0.0)) + 0.4 * min(1.0, nominal.get(nominative, 0.0))) * (1.0 if known[nominative] else 0.25)
+        for nominative in known
+    }
 
 
 def name_nominative(low: str, observed, *, gender: str = "", case: str = "") -> tuple[str, str]:
@@ -306,7 +326,11 @@ def discover_names(token, upos, sentence, initial, capital, *, taken=None) -> li
         word = token[i]
         if not _WORD.fullmatch(word) and not _ABBREVIATION.fullmatch(word):
             continue
+        if _ROMAN.fullmatch(word):
+            continue  # «Елизавета II»
         if _ABBREVIATION.fullmatch(word) and (len(word) > 1):
+            if word in COMMON_ABBREVIATIONS:
+                continue
             info = form_info(morphology.fold_yo(word.lower()))
             classes[i] = PLACE if info.cls == PLACE else ORG
             continue
@@ -367,6 +391,9 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
             if previous == PERSON and cls == ADJ and _adjectival_surname(token[parts[-1][-1]], token[i]):
                 classes[i] = cls = PERSON  # «Фёдор Достоевский»
                 joined = True
+            elif previous == PERSON and cls == PLACE and _adjectival_surname(token[parts[-1][-1]], token[i]):
+                classes[i] = cls = PERSON  # «Алексей Борисов», not the town
+                joined = True
             elif previous == PERSON and cls == COMMON and form_info(morphology.fold_yo(token[parts[-1][-1]].lower())).name_gender:
                 classes[i] = cls = PERSON  # a common noun after a first name is a surname: «Фелипе Масса»
                 joined = True
@@ -396,7 +423,7 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
 
 
 def _adjectival_surname(before: str, word: str) -> bool:
-    """An adjective-shaped surname right after a first name: «Фёдор Достоевский», «Анны Ахматовой»."""
+    """A surname read as an adjective or a town right after a first name: «Фёдор Достоевский», «Алексей Борисов»."""
     return bool(form_info(morphology.fold_yo(word.lower())).surname and form_info(morphology.fold_yo(before.lower())).name_gender)
 
 
