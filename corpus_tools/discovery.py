@@ -54,7 +54,8 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
     opener_u = np.fromiter((bool(w) and all(c in OPENER_CHARS or c in TRANSPARENT_CHARS for c in w) for w in unique_tokens), dtype=bool, count=len(unique_tokens))
     capital = capital_u[codes]
     upos = tokens["upos"].astype(str).to_numpy(dtype=object) if "upos" in tokens.columns else np.full(n, "", dtype=object)
-    initial = _initial(token, codes, opener_u, sentence)
+    single_u = np.fromiter((len(w) == 1 and w.isupper() for w in unique_tokens), dtype=bool, count=len(unique_tokens))
+    initial = _initial(token, codes, opener_u, single_u, sentence)
     taken = np.zeros(n, dtype=bool)
     for s, k in zip(found.starts.tolist(), found.lengths.tolist()):
         taken[s : s + k] = True
@@ -137,7 +138,7 @@ def _folded(values: pd.Series) -> np.ndarray:
     return folded[codes]
 
 
-def _initial(token, codes, opener_u, sentence) -> np.ndarray:
+def _initial(token, codes, opener_u, single_u, sentence) -> np.ndarray:
     """True where a capital letter says nothing: a sentence's first token, or after a quote, colon or dash."""
     n = len(token)
     first = np.r_[True, sentence[1:] != sentence[:-1]] if n else np.zeros(0, dtype=bool)
@@ -147,7 +148,7 @@ def _initial(token, codes, opener_u, sentence) -> np.ndarray:
         # «Д. Песков»: a full stop after an initial opens nothing
         dot = np.zeros(n, dtype=bool)
         if n > 2:
-            dot[2:] = (token[1:-1] == ".") & np.fromiter((len(w) == 1 and w.isupper() for w in token[:-2]), dtype=bool, count=n - 2)
+            dot[2:] = (token[1:-1] == ".") & single_u[codes[:-2]]
         after &= ~dot
     return first | after
 
@@ -175,6 +176,7 @@ def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, role_befor
     for m in names:
         if len(m.words) >= 2 and m.words not in full:
             full[m.words] = person_name(m.words, observed)[0]
+    lone: dict[str, str] = {}  # a lone word's nominative, computed once per form
     for m in names:
         if len(m.words) >= 2:
             canonical = full[m.words]
@@ -202,10 +204,13 @@ def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, role_befor
             actor = alias = actor_of(m.words)
             alias = full[m.words]
         else:
-            alias = m.words[0][:1].upper() + name_nominative(_low(m.words[0]), observed)[0][1:]
+            word = m.words[0]
+            if word not in lone:
+                lone[word] = word[:1].upper() + name_nominative(_low(word), observed)[0][1:]
+            alias = lone[word]
             # a lone surname opening a sentence («Причина», «Дацин») needs a full name to link to
             actor = _link(
-                m.words[0], per_doc.get(d, ()), surname_count, observed, known_surname=not initial[m.first], after_role=bool(role_before[m.first])
+                word, _low(alias), per_doc.get(d, ()), surname_count, known_surname=not initial[m.first], after_role=bool(role_before[m.first])
             )
             if actor is None:
                 continue
@@ -217,10 +222,9 @@ def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, role_befor
     return rows
 
 
-def _link(word: str, in_doc, surname_count, observed, *, known_surname: bool = True, after_role: bool = False) -> str | None:
+def _link(word: str, nominative: str, in_doc, surname_count, *, known_surname: bool = True, after_role: bool = False) -> str | None:
     """The actor a one-word person name stands for (module docstring), or None to drop it."""
     low = _low(word)
-    nominative, _ = name_nominative(low, observed)
     by_surname = {a for a, _, last, form in in_doc if last == nominative or form == low}
     if len(by_surname) == 1:
         return by_surname.pop()

@@ -199,7 +199,7 @@ def _dictionary_nominatives(low: str) -> dict[str, float]:
     }
 
 
-def name_nominative(low: str, observed, *, gender: str = "", case: str = "") -> tuple[str, str]:
+def name_nominative(low: str, observed: frozenset, *, gender: str = "", case: str = "") -> tuple[str, str]:
     """Return the nominative of one name word and its gender ("masc", "femn" or "").
 
     The candidates are the nominatives of the name paradigms that could produce ``low`` (and
@@ -215,13 +215,13 @@ def name_nominative(low: str, observed, *, gender: str = "", case: str = "") -> 
 
     Examples
     --------
-    >>> name_nominative("асии", {"асия", "асии", "асию"})
+    >>> name_nominative("асии", frozenset({"асия", "асии", "асию"}))
     ('асия', 'femn')
-    >>> name_nominative("мэй", {"мэй"})
+    >>> name_nominative("мэй", frozenset({"мэй"}))
     ('мэй', '')
-    >>> name_nominative("путиным", {"путин", "путина", "путину"})
+    >>> name_nominative("путиным", frozenset({"путин", "путина", "путину"}))
     ('путин', 'masc')
-    >>> name_nominative("кушнера", {"кушнера"})
+    >>> name_nominative("кушнера", frozenset({"кушнера"}))
     ('кушнер', 'masc')
     """
     dictionary = _dictionary_nominatives(low)
@@ -323,25 +323,20 @@ def discover_names(token, upos, sentence, initial, capital, *, taken=None) -> li
     positions = np.flatnonzero(capital)
     classes: dict[int, str] = {}
     for i in positions.tolist():
-        word = token[i]
-        if not _WORD.fullmatch(word) and not _ABBREVIATION.fullmatch(word):
+        kind, cls, initial_ok = _word_class(token[i])
+        if kind == "skip":
             continue
-        if _ROMAN.fullmatch(word):
-            continue  # «Елизавета II»
-        if _ABBREVIATION.fullmatch(word) and (len(word) > 1):
-            if word in COMMON_ABBREVIATIONS:
-                continue
-            info = form_info(morphology.fold_yo(word.lower()))
-            classes[i] = PLACE if info.cls == PLACE else ORG
+        if kind == "particle":
+            if i + 1 < n and not initial[i] and 0 < i and capital[i - 1] and capital[i + 1]:
+                continue  # «Жан-Мари Ле Пен»: a particle, joined to the name when its neighbours are names
+        elif kind == "latin":
+            if not initial[i]:
+                classes[i] = ORG
             continue
-        if word.lower() in _PARTICLES and i + 1 < n and not initial[i] and 0 < i and capital[i - 1] and capital[i + 1]:
-            continue  # «Жан-Мари Ле Пен»: a particle, joined to the name when its neighbours are names
-        if _LATIN.search(word):
-            classes[i] = ORG if not initial[i] else NONE
+        elif kind == "abbr":
+            classes[i] = cls
             continue
-        info = form_info(morphology.fold_yo(word.lower()))
-        cls = info.cls
-        if initial[i] and not info.initial_ok:
+        if initial[i] and not initial_ok:
             cls = ADJ if cls == ADJ else NONE
         if upos[i] == "PROPN" and cls in (COMMON, NONE) and not initial[i]:
             cls = PERSON
@@ -373,6 +368,26 @@ def discover_names(token, upos, sentence, initial, capital, *, taken=None) -> li
     # a name that overlaps a dictionary mention is the dictionary's («Дмитрий Сергеевич Песков»)
     names = [m for m in _with_initials(names, token, sentence, taken) if not taken[m.first : m.last + 1].any()]
     return names
+
+
+@functools.lru_cache(maxsize=300_000)
+def _word_class(word: str) -> tuple[str, str, bool]:
+    """``(kind, class, initial_ok)`` of a capitalized token out of context; kind is "skip",
+    "abbr", "particle", "latin" or "word"."""
+    if not _WORD.fullmatch(word) and not _ABBREVIATION.fullmatch(word) or _ROMAN.fullmatch(word):
+        return "skip", NONE, False  # «Елизавета II», «2019», ««»
+    low = morphology.fold_yo(word.lower())
+    if _ABBREVIATION.fullmatch(word) and len(word) > 1:
+        if word in COMMON_ABBREVIATIONS:
+            return "skip", NONE, False
+        return "abbr", PLACE if form_info(low).cls == PLACE else ORG, True
+    if low in _PARTICLES:
+        info = form_info(low)
+        return "particle", info.cls, info.initial_ok
+    if _LATIN.search(word):
+        return "latin", ORG, False
+    info = form_info(low)
+    return "word", info.cls, info.initial_ok
 
 
 def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name]:
@@ -459,7 +474,7 @@ def _with_initials(names: list[Name], token, sentence, taken) -> list[Name]:
     return out
 
 
-def person_name(words: tuple[str, ...], observed) -> tuple[str, str]:
+def person_name(words: tuple[str, ...], observed: frozenset) -> tuple[str, str]:
     """The nominative of a person name and its gender: «Терезы Мэй» → («Тереза Мэй», "femn")."""
     lows = [morphology.fold_yo(w.lower()) for w in words]
     gender = case = ""
@@ -486,11 +501,13 @@ def person_name(words: tuple[str, ...], observed) -> tuple[str, str]:
     return " ".join(shown), gender
 
 
+@functools.lru_cache(maxsize=100_000)
 def place_name(words: tuple[str, ...]) -> str:
     """The nominative of a place name: «Северной Кореи» → «Северная Корея»."""
     return _place_nominative(words)
 
 
+@functools.lru_cache(maxsize=100_000)
 def org_name(words: tuple[str, ...]) -> str:
     """The nominative of an organisation name: «Совета Федерации» → «Совет Федерации», «НАТО»."""
     return _org_nominative(words)
