@@ -48,7 +48,7 @@ MENTION_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "stop", "text", "ac
 SOURCES = ("dictionary", "discovered")
 _TOKEN_COLUMNS = ("doc_id", "sent_id", "token_id", "start", "stop", "token", "lemma")
 _FIELDS = {
-    "actors": (("actor", "type", "aliases", "note"), ("roles",)),
+    "actors": (("actor", "type", "aliases", "note"), ("roles", "source_of_name")),
     "metonyms": (("actor", "aliases", "note"), ()),
 }
 _ROLE_FIELDS = (("aliases", "from"), ("to",))
@@ -190,7 +190,10 @@ def _entry_rows(path: str, section: str, number: int, entry, types: dict[str, st
     elif name not in types:
         raise ValueError(f"{where('actor')}: metonym for {name!r}, which is not in 'actors'; add the actor or fix the name")
     note = str(entry["note"]).strip()
-    base = {"actor": name, "type": types[name], "metonym": section == "metonyms", "note": note, "source_of_name": "dictionary"}
+    source = entry.get("source_of_name") or "dictionary"
+    if source not in SOURCES:
+        raise ValueError(f"{where('source_of_name')}: source_of_name {source!r} is invalid; use one of {', '.join(SOURCES)}")
+    base = {"actor": name, "type": types[name], "metonym": section == "metonyms", "note": note, "source_of_name": source}
     rows = []
     for i, alias in enumerate(_aliases(entry["aliases"], where("aliases"))):
         if types[name] == "person" and alias[:1].islower():
@@ -297,6 +300,121 @@ def _overlap(a: dict, b: dict) -> bool:
     a_end = a["valid_to"] if not pd.isna(a["valid_to"]) else pd.Timestamp.max
     b_end = b["valid_to"] if not pd.isna(b["valid_to"]) else pd.Timestamp.max
     return a["valid_from"] < b_end and b["valid_from"] < a_end
+
+
+def actor_table(mentions: pd.DataFrame, actors: pd.DataFrame | str | os.PathLike | None = None) -> pd.DataFrame:
+    """Return the actor table behind a mention table, for review: the dictionary plus what was discovered.
+
+    Save it with :func:`save_actors`, correct it (rename an actor, merge two by giving them one
+    ``actor``, change a ``type``, delete a row), and pass it back: ``find_actors(tokens,
+    actors=edited)`` or ``find_actors(tokens, actors="reviewed.yaml")``. Its entries then win
+    over discovery; add ``discover=False`` to find only them.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        The table of :func:`find_actors`.
+    actors : DataFrame, path or None
+        The dictionary the mentions were found with (as for :func:`find_actors`); its rows come
+        first, unchanged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`load_actors`. Discovered actors get one row per name their
+        mentions used (``alias``: «Тереза Мэй», «Мэй»), ``note`` with their number of mentions
+        and documents, ``source_of_name`` "discovered"; role phrases found in one document
+        only («премьер-министр Великобритании») are left out, since an office holds for a period
+        (add them under ``roles`` with dates). Sorted: dictionary rows in table order, then
+        discovered actors by mentions (most first), then name.
+
+    Examples
+    --------
+    >>> from corpus_tools.tokens import tokenize
+    >>> found = find_actors(tokenize(["Тереза Мэй приехала. Мэй сказала, что Песков прав."]))
+    >>> table = actor_table(found)
+    >>> table.loc[table.source_of_name == "discovered", ["actor", "type", "alias", "note"]].to_string(index=False)
+    '     actor   type      alias                                 note\nТереза Мэй person Тереза Мэй discovered: 2 mention(s) in 1 document(s)\nТереза Мэй person        Мэй discovered: 2 mention(s) in 1 document(s)'
+    """
+    missing = [c for c in ("doc_id", "actor", "type", "alias", "source_of_name") if c not in mentions.columns]
+    if missing:
+        raise ValueError(f"mentions lacks column(s) {missing}; pass the table of find_actors()")
+    dictionary = _actor_table(actors)
+    found = mentions[mentions["source_of_name"] == "discovered"]
+    found = found[~found["actor"].isin(set(dictionary["actor"]))]
+    rows = []
+    if len(found):
+        counts = found.groupby("actor", sort=False).agg(n=("doc_id", "size"), docs=("doc_id", "nunique"), type=("type", "first"))
+        counts = counts.reset_index().sort_values(["n", "actor"], ascending=[False, True], kind="mergesort")
+        aliases = found.groupby("actor", sort=False)["alias"].agg(lambda a: list(dict.fromkeys(p for x in a for p in str(x).split(" + "))))
+        for actor, kind, n, docs in counts[["actor", "type", "n", "docs"]].itertuples(index=False):
+            names = [actor, *[a for a in aliases[actor] if a != actor]]
+            for alias in names:
+                if kind == "person" and alias[:1].islower():
+                    continue  # a role phrase seen in one document: no period known
+                rows.append({
+                    "actor": actor, "type": kind, "alias": alias, "metonym": False,
+                    "note": f"discovered: {n} mention(s) in {docs} document(s)",
+                    "valid_from": pd.NaT, "valid_to": pd.NaT, "source_of_name": "discovered",
+                })  # fmt: skip
+    discovered = pd.DataFrame(rows, columns=[c for c in ACTOR_COLUMNS if c != "lemmas"])
+    discovered["lemmas"] = [alias_lemmas(a) for a in discovered["alias"]]
+    table = pd.concat([dictionary[ACTOR_COLUMNS], discovered[ACTOR_COLUMNS]], ignore_index=True)
+    table["metonym"] = table["metonym"].astype(bool)
+    # one alias for two actors would make the table unreadable again: the dictionary's wins
+    return table.drop_duplicates(["lemmas", "valid_from"], keep="first").reset_index(drop=True)
+
+
+def save_actors(table: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write an actor table (of :func:`load_actors` or :func:`actor_table`) as YAML or CSV, by the suffix.
+
+    The YAML is laid out like ``data/actors.yaml`` (role periods under ``roles``, metonyms in
+    their own section); the CSV has one row per alias with the columns of :func:`load_actors`
+    except ``lemmas``. Either file reads back with :func:`load_actors` to the same table.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    path = Path(path)
+    columns = [c for c in ACTOR_COLUMNS if c != "lemmas"]
+    missing = [c for c in ("actor", "type", "alias") if c not in table.columns]
+    if missing:
+        raise ValueError(f"table lacks column(s) {missing}; pass the table of load_actors() or actor_table()")
+    table = _actor_table(table)
+    if path.suffix.lower() == ".csv":
+        out = table[columns].copy()
+        for column in ("valid_from", "valid_to"):
+            out[column] = out[column].dt.strftime("%Y-%m-%d").fillna("")
+        out.to_csv(path, index=False, encoding="utf-8")
+        return path
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise ValueError(f"{path}: write the actor table as .yaml, .yml or .csv")
+    actors, metonyms = [], []
+    for actor, group in table.groupby("actor", sort=False):
+        named = group[~group["metonym"]]
+        if len(named):
+            entry = {"actor": actor, "type": str(named["type"].iloc[0])}
+            entry["aliases"] = named.loc[named["valid_from"].isna(), "alias"].tolist() or [actor]
+            roles = []
+            for (start, stop), role in named[named["valid_from"].notna()].groupby(["valid_from", "valid_to"], sort=False, dropna=False):
+                item = {"aliases": role["alias"].tolist(), "from": start.date().isoformat()}
+                if not pd.isna(stop):
+                    item["to"] = stop.date().isoformat()
+                roles.append(item)
+            if roles:
+                entry["roles"] = roles
+            entry["note"] = str(named["note"].iloc[0]) or "-"
+            if named["source_of_name"].iloc[0] != "dictionary":
+                entry["source_of_name"] = str(named["source_of_name"].iloc[0])
+            actors.append(entry)
+        extra = group[group["metonym"]]
+        if len(extra):
+            metonyms.append({"actor": actor, "aliases": extra["alias"].tolist(), "note": str(extra["note"].iloc[0]) or "-"})
+    data = {"actors": actors, **({"metonyms": metonyms} if metonyms else {})}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    return path
 
 
 @functools.lru_cache(maxsize=4096)

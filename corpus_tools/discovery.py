@@ -37,6 +37,7 @@ from corpus_tools.morphology import OPENER_CHARS, TRANSPARENT_CHARS
 from corpus_tools.names import Name, discover_names, form_info, name_nominative, org_name, person_name, place_name
 
 _CORPUS_SHARE = 0.8
+_ADJECTIVAL = re.compile(r".{3,}(?:ого|ому|ой|ая|ую|ых|ым|ими|ий|ый|ое)")
 _RUSSIAN_SURNAME = re.compile(r"[а-я-]{3,}(?:ов|ев)(?:а|у|ым|ой|ом|е)?")
 _ROLE_WORDS = frozenset({"NOUN", "ADJ", "PROPN"})
 _ROLE_MAX = 4
@@ -68,9 +69,14 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
     role_before = np.zeros(n, dtype=bool)
     for m in names:
         i = m.first - 1
-        if m.kind == "person" and i >= 0 and sentence[i] == sentence[m.first] and upos[i] == "NOUN" and _role_noun(lemma[i]):
+        adjectival = m.last == m.first and _ADJECTIVAL.fullmatch(_low(token[m.first]))  # «акима Костанайского»
+        if m.kind == "person" and not adjectival and i >= 0 and sentence[i] == sentence[m.first] and upos[i] == "NOUN" and _role_noun(lemma[i]):
             role_before[m.first] = True
-    rows = _persons([m for m in names if m.kind == "person"], doc, initial, role_before, observed, dictionary)
+    verb_gender = _verb_genders(token, upos, sentence)
+    next_noun = np.zeros(n, dtype=bool)
+    if n > 1:
+        next_noun[:-1] = (upos[1:] == "NOUN") & ~capital[1:] & (sentence[1:] == sentence[:-1])
+    rows = _persons([m for m in names if m.kind == "person"], doc, initial, role_before, verb_gender, next_noun, observed, dictionary)
     for m in names:
         if m.kind == "place":
             name = place_name(m.words)
@@ -132,6 +138,19 @@ def _attach_owners(starts, lengths, actor, kind, alias, metonym, source, token, 
             del column[i]
 
 
+def _verb_genders(token, upos, sentence) -> np.ndarray:
+    """Per token: "femn" for a past-tense verb in -ла («уехала»), "masc" for one in -л, else ""."""
+    out = np.full(len(token), "", dtype=object)
+    verbs = np.flatnonzero(upos == "VERB")
+    for i in verbs.tolist():
+        word = token[i].lower()
+        if word.endswith(("ла", "лась")):
+            out[i] = "femn"
+        elif word.endswith(("л", "лся")) and len(word) > 3:
+            out[i] = "masc"
+    return out
+
+
 def _folded(values: pd.Series) -> np.ndarray:
     codes, uniques = pd.factorize(values.astype(str) if values.dtype != object else values)
     folded = np.asarray([morphology.fold_yo(str(u).lower()) for u in uniques], dtype=object)
@@ -167,15 +186,24 @@ def _low(word: str) -> str:
     return morphology.fold_yo(word.lower())
 
 
-def _persons(names: list[Name], doc: np.ndarray, initial: np.ndarray, role_before: np.ndarray, observed, dictionary) -> list[tuple]:
+def _persons(names: list[Name], doc, initial, role_before, verb_gender, next_noun, observed, dictionary) -> list[tuple]:
     """Rows ``(first, length, actor, "person", source, alias)`` for the person names, linked (module
     docstring); ``alias`` is the mention's own name in the nominative («Мэй» of «Тереза Мэй»)."""
+    # «Торгай Джангельдинского района»: an adjective before a lowercase noun is no surname
+    adjectives = {m for m in names if _ADJECTIVAL.fullmatch(_low(m.words[-1])) and next_noun[m.last]}
+    names = [m for m in names if m not in adjectives]
     full = {}  # words -> canonical
     variants: Counter = Counter()
     by_key: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for m in names:
         if len(m.words) >= 2 and m.words not in full:
             full[m.words] = person_name(m.words, observed)[0]
+    for m in names:
+        hint = verb_gender[m.last + 1] if m.last + 1 < len(verb_gender) else ""
+        if len(m.words) >= 2 and hint:
+            # «Асия Биби уехала»: the verb tells a woman from a man
+            name, _ = person_name(m.words, observed, gender=hint)
+            full[m.words] = name
     lone: dict[str, str] = {}  # a lone word's nominative, computed once per form
     for m in names:
         if len(m.words) >= 2:

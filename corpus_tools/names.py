@@ -227,6 +227,9 @@ def name_nominative(low: str, observed: frozenset, *, gender: str = "", case: st
     dictionary = _dictionary_nominatives(low)
     best = None
     candidates = _candidates(low)
+    # pymorphy3's own nominatives of a name it knows («Толстого» → «Толстой»)
+    listed = {c[0] for c in candidates}
+    candidates += [(n, "", "dictionary", (low, n)) for n, weight in sorted(dictionary.items()) if n not in listed and weight >= 0.4]
     for rank, (nominative, cand_gender, cls, forms) in enumerate([*candidates[1:], candidates[0]]):
         seen = sum(1 for f in set(forms) if f in observed)
         score = float(seen)
@@ -242,6 +245,8 @@ def name_nominative(low: str, observed: frozenset, *, gender: str = "", case: st
         score += dictionary.get(nominative, 0.0)
         if gender and cand_gender and cand_gender != gender:
             score -= 2.0
+        elif gender == "masc" and cls == "a":
+            score -= 0.3  # a man's surname in -а («Обама») needs some evidence
         # the words of one name share their case: «Юрию Мильнеру», «Эрик Пула»
         if case == "nom" and nominative == low or case == "obl" and nominative != low:
             score += 1.0
@@ -453,7 +458,8 @@ def _split_people(part: list[int], classes: dict[int, str], token) -> list[list[
         i = part[k]
         after_particle = token[part[k - 1]].lower() in _PARTICLES
         starts_name = infos[k].name_gender and not infos[k].surname and not infos[k - 1].name_gender and not after_particle
-        if starts_name and len(pieces[-1]) >= 2 and classes[i] == PERSON:
+        # «Жириновского Анастасии Боцан-Харченко»: a surname, then a new person's first name
+        if starts_name and (len(pieces[-1]) >= 2 or infos[k - 1].surname) and classes[i] == PERSON:
             pieces.append([i])
             continue
         pieces[-1].append(i)
@@ -474,9 +480,13 @@ def _with_initials(names: list[Name], token, sentence, taken) -> list[Name]:
     return out
 
 
-def person_name(words: tuple[str, ...], observed: frozenset) -> tuple[str, str]:
-    """The nominative of a person name and its gender: «Терезы Мэй» → («Тереза Мэй», "femn")."""
+def person_name(words: tuple[str, ...], observed: frozenset, *, gender: str = "") -> tuple[str, str]:
+    """The nominative of a person name and its gender: «Терезы Мэй» → («Тереза Мэй», "femn").
+
+    ``gender`` (from the verb after the name: «Асия Биби уехала») wins over the first name's.
+    """
     lows = [morphology.fold_yo(w.lower()) for w in words]
+    hint = gender
     gender = case = ""
     if len(lows) > 1:
         # the first name's paradigm in this corpus decides («Асия», not pymorphy3's «Асий»)
@@ -486,8 +496,15 @@ def person_name(words: tuple[str, ...], observed: frozenset) -> tuple[str, str]:
                 first, gender = name_nominative(low, observed)
                 if not gender and first in _dictionary_nominatives(low):
                     gender = info.name_gender
-                if low[-1] not in _FIXED_ENDINGS:
-                    case = "nom" if first == low else "obl"
+                if hint and gender != hint:
+                    # the verb's gender decides; the first name is read again in it
+                    gender = hint
+                    first, _ = name_nominative(low, observed, gender=hint)
+                    case = ""
+                if first != low:
+                    case = "obl"
+                elif low[-1] not in _FIXED_ENDINGS:
+                    case = "nom"
                 break
     nominatives = []
     for low in lows:

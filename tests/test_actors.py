@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.actors import ACTOR_COLUMNS, MENTION_COLUMNS, alias_lemmas, find_actors, load_actors
+from corpus_tools.actors import ACTOR_COLUMNS, MENTION_COLUMNS, actor_table, alias_lemmas, find_actors, load_actors, save_actors
 from corpus_tools.tokens import document_text, tokenize
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -171,10 +171,15 @@ GOOD = """actors:
         (GOOD + "  - actor: Токаев\n    type: person\n    aliases: [Касым]\n    note: x\n", "defined twice"),
         ("- actor: Токаев\n", "expected a mapping with a list 'actors'"),
         (GOOD.replace("aliases: [Токаев]", "aliases: Токаев"), "'aliases' must be a list"),
+        # the CSV written by save_actors
+        ("actor,type,alias\nМэй,person,Мэй\nДжонсон,human,Джонсон\n", "line 3 (Джонсон): type 'human' is invalid"),
+        ("actor,type,alias\nМэй,person,Мэй\nДжонсон,person,Мэй\n", "line 3: alias 'Мэй' of 'Джонсон' duplicates alias 'Мэй' of 'Мэй' (line 2)"),
+        ("actor,type,alias\nМэй,person,премьер-министр\n", "line 2 (Мэй): 'премьер-министр' names an office"),
+        ("actor,alias\nМэй,Мэй\n", "missing column(s) ['type']"),
     ],
 )  # fmt: skip
 def test_bad_table_names_the_file_entry_and_fix(tmp_path, text, message):
-    path = tmp_path / "actors.yaml"
+    path = tmp_path / ("actors.csv" if text.startswith("actor,") else "actors.yaml")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError) as err:
         load_actors(path)
@@ -348,3 +353,116 @@ def test_ru_news_mix_sample(shared):
         assert " ".join(texts[doc_id][start:stop].split()) == mention
     order = found.assign(o=found["doc_id"].map({d: i for i, d in enumerate(docs["doc_id"])}))
     assert order.sort_values(["o", "start"], kind="mergesort").index.equals(found.index)
+
+
+# --- discovery: canonical names, alias merging ------------------------------------------------
+
+
+def discovered(texts, **options) -> list[tuple[str, str, str]]:
+    """(text, actor, type) of the discovered mentions of a small corpus."""
+    found = find_actors(tokenize(texts), **options)
+    found = found[found.source_of_name == "discovered"]
+    return list(zip(found["text"], found["actor"], found["type"]))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # persons: every word in the nominative, gender from the first name, case shared
+        ("Суд оправдал Асию Биби, и Асия Биби уехала к Асии Биби домой.", "Асия Биби"),
+        ("Встреча с Терезой Мэй прошла у Терезы Мэй.", "Тереза Мэй"),
+        ("Письмо Анны Петровой.", "Анна Петрова"),
+        ("Письмо Ивана Петрова.", "Иван Петров"),
+        ("Акции принадлежат Юрию Мильнеру.", "Юрий Мильнер"),
+        ("Он говорил с Виктором Януковичем.", "Виктор Янукович"),
+        ("Выступил Жан-Клод Юнкер.", "Жан-Клод Юнкер"),
+        ("Судья Эрик Пула свистнул.", "Эрик Пула"),
+        ("Соратник Нэнси Пелоси ушёл.", "Нэнси Пелоси"),
+        ("Вдова Усамы бин Ладена молчит.", "Усама бин Ладен"),
+        ("Читаю Фёдора Достоевского.", "Федор Достоевский"),
+        ("Асия Биби уехала.", "Асия Биби"),
+        # places and organisations
+        ("Саммит в Северной Корее.", "Северная Корея"),
+        ("Решение Верховного суда Пакистана.", "Пакистан"),
+        ("Учения НАТО.", "НАТО"),
+        ("Доклад Совета Безопасности.", "Совет Безопасности"),
+    ],
+)  # fmt: skip
+def test_canonical_names_of_inflected_forms(text, name):
+    names = {actor for _, actor, _ in discovered([text])}
+    assert name in names, names
+
+
+def test_alias_merging_in_the_document_and_the_corpus():
+    texts = [
+        "Премьер-министр Великобритании Тереза Мэй прибыла в Брюссель. Мэй встретилась с Юнкером. "
+        "Как заявила премьер-министр Великобритании, сделка готова.",
+        "Мэй снова выступила в парламенте.",  # no full name here: the corpus's only Мэй
+        "Борис Джонсон и Майкл Джонсон спорят. Джонсон молчит.",  # two Johnsons: left alone
+    ]
+    found = discovered(texts)
+    assert ("Мэй", "Тереза Мэй", "person") in found
+    assert ("премьер-министр Великобритании", "Тереза Мэй", "person") in found
+    assert ("Премьер-министр Великобритании Тереза Мэй", "Тереза Мэй", "person") in found
+    assert [a for t, a, _ in found if t == "Мэй"] == ["Тереза Мэй", "Тереза Мэй"]
+    assert "Джонсон" not in [t for t, _, _ in found]
+    assert {"Борис Джонсон", "Майкл Джонсон"} <= {a for _, a, _ in found}
+
+
+def test_lone_words_need_evidence():
+    # a sentence-initial common word, a plural genitive, an unknown word: no persons
+    assert discovered(["Причина ясна. Протоколов нет. Обсудили Брексит."]) == []
+    # a role noun before a lone name, a known first name, an unknown Russian surname: persons
+    found = {a for _, a, k in discovered(["Певица Бейонсе спела. Пришёл и Глеб. Заявил Бозумбаев."]) if k == "person"}
+    assert found == {"Бейонсе", "Глеб", "Бозумбаев"}
+
+
+def test_dictionary_wins_and_sources_are_marked():
+    toks = tokenize(["Дмитрий Сергеевич Песков и Тереза Мэй."])
+    found = find_actors(toks)
+    assert found[["text", "actor", "source_of_name"]].values.tolist() == [
+        ["Песков", "Песков", "dictionary"], ["Тереза Мэй", "Тереза Мэй", "discovered"]
+    ]
+    assert find_actors(toks, discover=False)["actor"].tolist() == ["Песков"]
+
+
+def test_no_persons_gives_an_empty_table():
+    found = find_actors(tokenize(["ничего интересного тут нет.", "и здесь тоже."]))
+    assert found.empty and list(found.columns) == MENTION_COLUMNS
+    table = actor_table(found)
+    assert (table["source_of_name"] == "dictionary").all()
+
+
+# --- review: export and pass back -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv"])
+def test_export_edit_and_pass_back(tmp_path, suffix):
+    toks = tokenize(["Тереза Мэй приехала. Мэй сказала, что Песков прав.", "Асия Биби уехала."])
+    table = actor_table(find_actors(toks))
+    path = save_actors(table, tmp_path / f"actors{suffix}")
+    back = load_actors(path)
+    key = ["actor", "alias", "valid_from"]
+    columns = ["actor", "type", "alias", "lemmas", "metonym", "valid_from", "valid_to", "source_of_name"]
+    pd.testing.assert_frame_equal(
+        back.sort_values(key).reset_index(drop=True)[columns], table.sort_values(key).reset_index(drop=True)[columns]
+    )
+    # the researcher renames an actor and drops another; the edited table wins over discovery
+    edited = back.assign(actor=back["actor"].replace({"Тереза Мэй": "Мэй, Тереза"}))
+    edited = edited[edited.actor != "Асия Биби"]
+    found = find_actors(toks, actors=edited, discover=False)
+    assert found["actor"].tolist() == ["Мэй, Тереза", "Мэй, Тереза", "Песков"]
+    assert set(found["source_of_name"]) == {"discovered", "dictionary"}
+
+
+def test_discovery_on_real_news(shared):
+    docs, toks = sample_corpus(str(shared("data/corpora/ru_news_mix/sample")))
+    found = find_actors(toks)
+    persons = found[(found.type == "person") & (found.source_of_name == "discovered")]
+    assert persons["actor"].nunique() > 300
+    # canonical names are nominative: hardly any word in an adjectival genitive («Жириновского»)
+    names = pd.Series(persons["actor"].unique())
+    assert names.str.contains(r"\w{3,}(?:ского|цкого|ового|евого)\b").mean() < 0.005
+    texts = dict(zip(docs["doc_id"], document_text(docs)))
+    for doc_id, start, stop, mention in found[["doc_id", "start", "stop", "text"]].head(3000).itertuples(index=False):
+        assert " ".join(texts[doc_id][start:stop].split()) == mention
