@@ -178,6 +178,8 @@ def _dictionary_nominatives(low: str) -> dict[str, float]:
     there are any, else animate nouns.
     """
     parses = morphology.analyzer().parse(low)
+    # plural readings of names («Симон», the genitive plural of «Симона») are noise
+    parses = [p for p in parses if p.tag.number != "plur"]
     proper = [p for p in parses if p.tag.grammemes & {"Name", "Surn", "Patr"}]
     # «Ангела» is the first name, not the angel; without a name parse, an animate noun will do
     chosen = proper or [p for p in parses if p.tag.POS == "NOUN" and "anim" in p.tag]
@@ -414,7 +416,7 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
             elif previous == PERSON and cls == PLACE and _adjectival_surname(token[parts[-1][-1]], token[i]):
                 classes[i] = cls = PERSON  # «Алексей Борисов», not the town
                 joined = True
-            elif previous == PERSON and cls == COMMON and form_info(morphology.fold_yo(token[parts[-1][-1]].lower())).name_gender:
+            elif previous == PERSON and cls == COMMON and _is_first_name(token[parts[-1][-1]]):
                 classes[i] = cls = PERSON  # a common noun after a first name is a surname: «Фелипе Масса»
                 joined = True
             if joined and cls == PERSON and previous == PERSON and len(parts[-1]) >= 4:
@@ -444,7 +446,12 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
 
 def _adjectival_surname(before: str, word: str) -> bool:
     """A surname read as an adjective or a town right after a first name: «Фёдор Достоевский», «Алексей Борисов»."""
-    return bool(form_info(morphology.fold_yo(word.lower())).surname and form_info(morphology.fold_yo(before.lower())).name_gender)
+    return bool(form_info(morphology.fold_yo(word.lower())).surname and _is_first_name(before))
+
+
+def _is_first_name(word: str) -> bool:
+    info = form_info(morphology.fold_yo(word.lower()))
+    return bool(info.name_gender or info.first_name)
 
 
 def _split_people(part: list[int], classes: dict[int, str], token) -> list[list[int]]:
