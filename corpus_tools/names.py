@@ -17,8 +17,8 @@ Rules
 - Each part becomes a **person** (two to four person words; or one word that is a surname: a
   ``Surn`` parse or the shape ``-ов/-ев/-ин``), a **place** (a ``Geox`` word, with its adjectives),
   or an **organisation** (an abbreviation in capitals, an ``Orgn`` word, two or more capitalized
-  common nouns: «Совет Федерации»). A lone person word that is not a surname («Мэй», «Биби») is kept
-  only when a longer name of the document or corpus ends with it (see ``corpus_tools.actors``).
+  common nouns: «Совет Федерации»). Whether a lone person word («Мэй», «Биби», «Глеб») is kept,
+  and for whom, is decided by :mod:`corpus_tools.discovery`.
 
 Nominative names
 ----------------
@@ -95,8 +95,7 @@ class Name(NamedTuple):
     first: int
     last: int
     kind: str  # "person", "place" or "organisation"
-    words: tuple[str, ...]  # the name words as written (initials and particles left out)
-    name: str  # the nominative name, capitalized like the text
+    words: tuple[str, ...]  # the name words as written (initials left out), for person_name() and the like
 
 
 class FormInfo(NamedTuple):
@@ -321,8 +320,9 @@ def discover_names(token, upos, sentence, initial, capital, *, taken=None) -> li
     Returns
     -------
     list of Name
-        In text order. Person names' ``name`` is each word's nominative joined by spaces; lone
-        non-surname words are returned too (kind "person", for the caller to link or drop).
+        In text order. Lone person words are returned too (kind "person"), for the caller to
+        link to a full name or drop (``corpus_tools.discovery``); :func:`person_name`,
+        :func:`place_name` and :func:`org_name` give the nominative names.
     """
     n = len(token)
     if taken is None:
@@ -434,13 +434,13 @@ def _typed(run: list[int], classes: dict[int, str], token, initial) -> list[Name
         if kinds[-1] == PERSON:
             if any(c != PERSON for c in kinds):
                 continue
-            out.append(Name(first, last, "person", words, ""))
+            out.append(Name(first, last, "person", words))
         elif kinds[-1] == PLACE:
-            out.append(Name(first, last, "place", words, ""))
+            out.append(Name(first, last, "place", words))
         elif kinds[-1] == ORG or (kinds[0] in (COMMON, ADJ) and len(part) >= 2 and not all(c == ADJ for c in kinds)):
             if kinds[0] == ADJ and kinds[-1] == ADJ:
                 continue
-            out.append(Name(first, last, "organisation", words, ""))
+            out.append(Name(first, last, "organisation", words))
     return out
 
 
