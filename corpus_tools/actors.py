@@ -38,7 +38,7 @@ linked to the full name of the document or corpus (:mod:`corpus_tools.discovery`
 have ``source_of_name`` "discovered". The dictionary is then an override and extension: export
 the table with :func:`actor_table` and :func:`save_actors`, correct it, pass it back as
 ``actors=``. natasha's NER (:func:`corpus_tools.find_entities`) stays available for comparison;
-it is about 40 times slower.
+it runs at about 1,200 tokens/s (benchmarks/ner.py), some 60 times slower than discovery.
 """
 
 from __future__ import annotations
