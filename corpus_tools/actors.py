@@ -32,7 +32,7 @@ Matching rules
 Discovery
 ---------
 With ``discover=True`` (the default) the tokens the dictionary left are searched for proper names
-(:mod:`corpus_tools.names`: capitalization, lemma and UPOS of the token table, pymorphy3's name
+(:mod:`corpus_tools.propernames`: capitalization, lemma and UPOS of the token table, pymorphy3's name
 classes), each is given one nominative name, and surnames, first names and role phrases are
 linked to the full name of the document or corpus (:mod:`corpus_tools.discovery`). Such mentions
 have ``source_of_name`` "discovered". The dictionary is then an override and extension: export
@@ -492,7 +492,7 @@ def find_actors(
     """Return one row per mention of an actor in the token table: dictionary entries and discovered names.
 
     See the module docstring for the matching rules (lemmas, capitalization, longest match,
-    apposition, role periods) and :mod:`corpus_tools.names` for the discovery rule.
+    apposition, role periods) and :mod:`corpus_tools.propernames` for the discovery rule.
 
     Parameters
     ----------
@@ -510,7 +510,7 @@ def find_actors(
         outright are found.
     discover : bool
         True (default) also finds persons, organisations and places that the dictionary lacks
-        (:func:`corpus_tools.names.discover_names`), in the nominative, with surnames and
+        (:func:`corpus_tools.propernames.discover_names`), in the nominative, with surnames and
         role phrases linked to the full name (module docstring). False finds dictionary entries only.
     dates : Series, DataFrame or dict, optional
         The date of each document: a Series or dict keyed by ``doc_id``, or a documents table

@@ -1,4 +1,4 @@
-"""Discovered actors: names found by :mod:`corpus_tools.names`, given one canonical name and linked.
+"""Discovered actors: names found by :mod:`corpus_tools.propernames`, given one canonical name and linked.
 
 Used by :func:`corpus_tools.find_actors` (``discover=True``, the default) after the dictionary
 has taken its mentions. Linking rules, in this order, for a person named by one word (a surname
@@ -34,7 +34,7 @@ import pandas as pd
 
 from corpus_tools import morphology
 from corpus_tools.morphology import OPENER_CHARS, TRANSPARENT_CHARS
-from corpus_tools.names import Name, discover_names, form_info, name_nominative, org_name, person_name, place_name
+from corpus_tools.propernames import Name, discover_names, form_info, name_nominative, org_name, person_name, place_name
 
 _CORPUS_SHARE = 0.8
 _ADJECTIVAL = re.compile(r".{3,}(?:ого|ому|ой|ая|ую|ых|ым|ими|ий|ый|ое)")
