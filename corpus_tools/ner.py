@@ -52,7 +52,8 @@ def find_entities(
         ``stop`` (offsets in ``document_text``); ``text`` (the mention, whitespace runs as one
         space); ``actor`` (the mention in the nominative, natasha's normal form); ``type``
         (``person``, ``organisation`` or ``place``); ``alias`` (natasha's label: PER, ORG, LOC);
-        ``metonym`` (always False). Sorted by document order, then ``start``.
+        ``metonym`` (always False); ``source_of_name`` (always "discovered"). Sorted by document
+        order, then ``start``.
 
     Raises
     ------
@@ -98,6 +99,7 @@ def find_entities(
             rows["type"].append(ENTITY_TYPES[span.type])
             rows["alias"].append(span.type)
             rows["metonym"].append(False)
+            rows["source_of_name"].append("discovered")
             order.append(position)
 
     id_dtype = doc_ids.dtype
@@ -111,6 +113,7 @@ def find_entities(
             "stop": np.asarray(rows["stop"], dtype=np.int64),
             **{c: pd.Series(rows[c], dtype="str") for c in ("text", "actor", "type", "alias")},
             "metonym": np.asarray(rows["metonym"], dtype=bool),
+            "source_of_name": pd.Series(rows["source_of_name"], dtype="str"),
         },
         columns=MENTION_COLUMNS,
     )

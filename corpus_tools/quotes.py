@@ -180,6 +180,7 @@ def quotes(
     tokens: pd.DataFrame | None = None,
     *,
     actors: pd.DataFrame | str | os.PathLike | None = None,
+    discover: bool = True,
 ) -> pd.DataFrame:
     """Return one row per quotation: the quoted words, who is quoted and how.
 
@@ -197,6 +198,12 @@ def quotes(
     actors : DataFrame, path or None
         The actor table for the speakers, as for :func:`corpus_tools.actors.find_actors`
         (metonyms included: «в Кремле заявили» → Россия). None uses the bundled table.
+    discover : bool
+        True (default): speakers that no table lists are found too, through the names
+        :func:`corpus_tools.find_actors` discovers («заявил Кусаинов» → Кусаинов; «сказала
+        Тереза Мэй» → Тереза Мэй). Role phrases of the table («госсекретарь США») resolve only
+        in documents whose ``date`` (a column of ``docs``) lies in the role's period, or that
+        name the holder with the role.
 
     Returns
     -------
@@ -289,7 +296,7 @@ def quotes(
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": [
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "date": ["2025-11-01"], "text": [
     ...     "Песков встретил гостей «за чайным столом». «Визит важен», — заявил Песков. "
     ...     "По словам пресс-секретаря Кремля, переговоры продолжатся."]})
     >>> quotes(docs)[["quote", "speaker", "verb", "kind"]]
@@ -308,7 +315,8 @@ def quotes(
     missing = [c for c in _TOKEN_COLUMNS if c not in tokens.columns]
     if missing:
         raise ValueError(f"tokens lacks column(s) {missing}; pass the token table of corpus_tools.tokenize(docs)")
-    context = _Context(tokens, find_actors(tokens, actors, metonyms=True))
+    dates = docs[["doc_id", "date"]] if isinstance(docs, pd.DataFrame) and "date" in docs.columns else None
+    context = _Context(tokens, find_actors(tokens, actors, metonyms=True, discover=discover, dates=dates))
     unknown = [d for d in context.doc_ids if d not in text_of]
     if unknown:
         raise ValueError(f"tokens has doc_id(s) not in docs, e.g. {unknown[:3]}; pass the token table of these same docs")

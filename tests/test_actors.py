@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.actors import ACTOR_COLUMNS, MENTION_COLUMNS, alias_lemmas, find_actors, load_actors
+from corpus_tools.actors import ACTOR_COLUMNS, MENTION_COLUMNS, actor_table, alias_lemmas, find_actors, load_actors, save_actors
 from corpus_tools.tokens import document_text, tokenize
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -27,8 +27,10 @@ def sample_corpus(folder: str):
     return docs, tokenize(docs)
 
 
-def mentions_of(text: str, **options) -> list[tuple[str, str]]:
-    found = find_actors(tokenize([text]), **options)
+def mentions_of(text: str, date: str | None = "2025-11-01", **options) -> list[tuple[str, str]]:
+    """(text, actor) of the dictionary's mentions in a one-document corpus dated ``date``."""
+    options.setdefault("discover", False)
+    found = find_actors(tokenize([text]), dates={0: date} if date else None, **options)
     return list(zip(found["text"], found["actor"]))
 
 
@@ -41,7 +43,7 @@ def test_table_columns_and_types():
     assert set(table["type"]) == {"person", "state", "organisation", "place"}
     assert table["lemmas"].map(lambda t: isinstance(t, tuple) and len(t) > 0).all()
     assert table["metonym"].dtype == bool
-    assert not table.duplicated("alias").any()
+    assert not table.duplicated(["alias", "valid_from"]).any()
     # every metonym belongs to an actor named outright too, with that actor's type
     named = table[~table.metonym].drop_duplicates("actor").set_index("actor")["type"]
     metonyms = table[table.metonym]
@@ -50,7 +52,7 @@ def test_table_columns_and_types():
 
 
 def test_table_lemmas_fold_yo_and_case():
-    lemmas = load_actors().set_index("alias")["lemmas"]
+    lemmas = load_actors().drop_duplicates("alias").set_index("alias")["lemmas"]
     assert lemmas["Мирзиёев"] == ("мирзиеев",)
     assert lemmas["глава Белого дома"] == ("глава", "белый", "дом")
     assert alias_lemmas("Соединенные Штаты") == lemmas["Соединённые Штаты"]
@@ -93,18 +95,53 @@ def test_table_lemmas_fold_yo_and_case():
     ],
 )  # fmt: skip
 def test_required_alias(alias, actor):
-    table = load_actors().set_index("alias")
+    table = load_actors().drop_duplicates("alias").set_index("alias")
     assert table.loc[alias, "actor"] == actor
     assert table.loc[alias, "metonym"] == (alias in {"Кремль", "Москва", "Белый дом", "Вашингтон", "Астана", "Нур-Султан"})
 
 
-def test_role_phrases_note_their_dates():
+def test_role_phrases_have_periods():
     table = load_actors()
     # a person's alias in lowercase is a role («президент Казахстана»), which holds for a term
     roles = table[(table.type == "person") & table.alias.str.match(r"^[а-яё]")]
     assert len(roles) > 30
-    for actor, note in roles.drop_duplicates("actor")[["actor", "note"]].itertuples(index=False):
-        assert any(ch.isdigit() for ch in note), f"{actor}: role phrases need dates in the note"
+    assert roles["valid_from"].notna().all()
+    assert table.loc[table.alias.str.match(r"^[А-ЯЁA-Z]"), "valid_from"].isna().all()
+    # two terms of one office: two rows, periods apart
+    trump = table[table.alias == "президент США"].sort_values("valid_from")
+    assert trump["valid_from"].dt.year.tolist() == [2017, 2025]
+    assert trump["valid_to"].iloc[0] == pd.Timestamp("2021-01-20") and pd.isna(trump["valid_to"].iloc[1])
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        # Rubio is Secretary of State from 2025-01-21: not in 2019, not without a date
+        ("Заявил госсекретарь США.", "2025-06-01", [("госсекретарь США", "Рубио")]),
+        ("Заявил госсекретарь США.", "2019-03-01", [("США", "США")]),
+        ("Заявил госсекретарь США.", None, [("США", "США")]),
+        # Trump's two terms; Biden's years in between
+        ("Заявил президент США.", "2018-05-05", [("президент США", "Трамп")]),
+        ("Заявил президент США.", "2022-05-05", [("США", "США")]),
+        ("Заявил президент США.", "2025-02-01", [("президент США", "Трамп")]),
+        # the office ends on its 'to' date
+        ("Прибыл глава МИД Казахстана.", "2023-08-31", [("глава МИД Казахстана", "Тлеуберди")]),
+        ("Прибыл глава МИД Казахстана.", "2023-09-01", [("МИД Казахстана", "МИД Казахстана")]),
+        # the document names the holder with the role: resolved there without a date
+        ("Госсекретарь США Марко Рубио прибыл. Госсекретарь США заявил.", None,
+         [("Госсекретарь США Марко Рубио", "Рубио"), ("Госсекретарь США", "Рубио")]),
+    ],
+)  # fmt: skip
+def test_role_phrases_respect_dates(text, date, expected):
+    assert mentions_of(text, date=date) == expected
+
+
+def test_dates_from_a_documents_table():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2019-03-01", "2025-03-01"], "text": ["Заявил госсекретарь США."] * 2})
+    found = find_actors(tokenize(docs), dates=docs, discover=False)
+    assert found[["doc_id", "actor"]].values.tolist() == [["a", "США"], ["b", "Рубио"]]
+    with pytest.raises(ValueError, match=r"dates lacks column\(s\) \['date'\]"):
+        find_actors(tokenize(docs), dates=docs.drop(columns="date"))
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -125,14 +162,24 @@ GOOD = """actors:
         ("actors:\n  - actor: Токаев\n    type: human\n    aliases: [Токаев]\n    note: x\n", "type 'human' is invalid"),
         (GOOD + "    alias: [Касым-Жомарт]\n", "unknown field(s) alias"),
         (GOOD + "metonyms:\n  - actor: Россия\n    aliases: [Кремль]\n    note: x\n", "metonym for 'Россия', which is not in 'actors'"),
-        (GOOD + "  - actor: Касым\n    type: person\n    aliases: [Токаев]\n    note: x\n", "are the same lemmas 'токаев'"),
+        (GOOD + "  - actor: Касым\n    type: person\n    aliases: [Токаев]\n    note: x\n", "line 8: alias 'Токаев' of 'Касым' duplicates alias 'Токаев' of 'Токаев' (line 4)"),
+        ("actors:\n  - actor: Токаев\n    type: human\n    aliases: [Токаев]\n    note: x\n", "line 3: actors entry 1 (Токаев): type 'human'"),
+        (GOOD + "    roles:\n      - aliases: [президент Казахстана]\n", "line 7: actors entry 1 (Токаев): a role needs 'aliases' and a 'from' date"),
+        (GOOD + "    roles:\n      - aliases: [глава]\n        from: 2019\n        to: 2018-01-01\n", "'to' 2018-01-01 is not after 'from' 2019-01-01"),
+        (GOOD + "    roles:\n      - aliases: [глава]\n        from: вчера\n", "'from' 'вчера' is not a date"),
+        (GOOD.replace("[Токаев]", "[Токаев, президент Казахстана]"), "'президент Казахстана' names an office"),
         (GOOD + "  - actor: Токаев\n    type: person\n    aliases: [Касым]\n    note: x\n", "defined twice"),
         ("- actor: Токаев\n", "expected a mapping with a list 'actors'"),
         (GOOD.replace("aliases: [Токаев]", "aliases: Токаев"), "'aliases' must be a list"),
+        # the CSV written by save_actors
+        ("actor,type,alias\nМэй,person,Мэй\nДжонсон,human,Джонсон\n", "line 3 (Джонсон): type 'human' is invalid"),
+        ("actor,type,alias\nМэй,person,Мэй\nДжонсон,person,Мэй\n", "line 3: alias 'Мэй' of 'Джонсон' duplicates alias 'Мэй' of 'Мэй' (line 2)"),
+        ("actor,type,alias\nМэй,person,премьер-министр\n", "line 2 (Мэй): 'премьер-министр' names an office"),
+        ("actor,alias\nМэй,Мэй\n", "missing column(s) ['type']"),
     ],
 )  # fmt: skip
 def test_bad_table_names_the_file_entry_and_fix(tmp_path, text, message):
-    path = tmp_path / "actors.yaml"
+    path = tmp_path / ("actors.csv" if text.startswith("actor,") else "actors.yaml")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError) as err:
         load_actors(path)
@@ -165,7 +212,7 @@ def test_tokens_without_lemmas_are_refused():
         # the longest alias wins, a metonym inside a longer alias is not a mention
         ("Заявил глава Белого дома.", [("глава Белого дома", "Трамп")]),
         ("Сказал пресс-секретарь Кремля.", [("пресс-секретарь Кремля", "Песков")]),
-        ("Прибыл глава МИД Казахстана.", [("глава МИД Казахстана", "Тлеуберди")]),
+        ("Прибыл глава МИД России.", [("глава МИД России", "Лавров")]),
         ("Сообщает МИД Казахстана.", [("МИД Казахстана", "МИД Казахстана")]),
         ("Истребители Воздушно-космических сил РФ.", [("Воздушно-космических сил РФ", "ВКС РФ")]),
         # apposition of two aliases of one actor is one mention; anything between keeps two
@@ -191,6 +238,8 @@ def test_mentions(text, expected):
 def test_metonyms_can_be_switched_off():
     text = "Кремль и Белый дом обсудили визит в Москву. Путин в Астане."
     assert [a for _, a in mentions_of(text)] == ["Россия", "США", "Россия", "Путин", "Казахстан"]
+    # discovered, «Астане» is then a place of its own
+    assert ("Астане", "Астана") in mentions_of(text, metonyms=False, discover=True)
     assert mentions_of(text, metonyms=False) == [("Путин", "Путин")]
 
 
@@ -304,3 +353,116 @@ def test_ru_news_mix_sample(shared):
         assert " ".join(texts[doc_id][start:stop].split()) == mention
     order = found.assign(o=found["doc_id"].map({d: i for i, d in enumerate(docs["doc_id"])}))
     assert order.sort_values(["o", "start"], kind="mergesort").index.equals(found.index)
+
+
+# --- discovery: canonical names, alias merging ------------------------------------------------
+
+
+def discovered(texts, **options) -> list[tuple[str, str, str]]:
+    """(text, actor, type) of the discovered mentions of a small corpus."""
+    found = find_actors(tokenize(texts), **options)
+    found = found[found.source_of_name == "discovered"]
+    return list(zip(found["text"], found["actor"], found["type"]))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # persons: every word in the nominative, gender from the first name, case shared
+        ("Суд оправдал Асию Биби, и Асия Биби уехала к Асии Биби домой.", "Асия Биби"),
+        ("Встреча с Терезой Мэй прошла у Терезы Мэй.", "Тереза Мэй"),
+        ("Письмо Анны Петровой.", "Анна Петрова"),
+        ("Письмо Ивана Петрова.", "Иван Петров"),
+        ("Акции принадлежат Юрию Мильнеру.", "Юрий Мильнер"),
+        ("Он говорил с Виктором Януковичем.", "Виктор Янукович"),
+        ("Выступил Жан-Клод Юнкер.", "Жан-Клод Юнкер"),
+        ("Судья Эрик Пула свистнул.", "Эрик Пула"),
+        ("Соратник Нэнси Пелоси ушёл.", "Нэнси Пелоси"),
+        ("Вдова Усамы бин Ладена молчит.", "Усама бин Ладен"),
+        ("Читаю Фёдора Достоевского.", "Федор Достоевский"),
+        ("Асия Биби уехала.", "Асия Биби"),
+        # places and organisations
+        ("Саммит в Северной Корее.", "Северная Корея"),
+        ("Решение Верховного суда Пакистана.", "Пакистан"),
+        ("Учения НАТО.", "НАТО"),
+        ("Доклад Совета Безопасности.", "Совет Безопасности"),
+    ],
+)  # fmt: skip
+def test_canonical_names_of_inflected_forms(text, name):
+    names = {actor for _, actor, _ in discovered([text])}
+    assert name in names, names
+
+
+def test_alias_merging_in_the_document_and_the_corpus():
+    texts = [
+        "Премьер-министр Великобритании Тереза Мэй прибыла в Брюссель. Мэй встретилась с Юнкером. "
+        "Как заявила премьер-министр Великобритании, сделка готова.",
+        "Мэй снова выступила в парламенте.",  # no full name here: the corpus's only Мэй
+        "Борис Джонсон и Майкл Джонсон спорят. Джонсон молчит.",  # two Johnsons: left alone
+    ]
+    found = discovered(texts)
+    assert ("Мэй", "Тереза Мэй", "person") in found
+    assert ("премьер-министр Великобритании", "Тереза Мэй", "person") in found
+    assert ("Премьер-министр Великобритании Тереза Мэй", "Тереза Мэй", "person") in found
+    assert [a for t, a, _ in found if t == "Мэй"] == ["Тереза Мэй", "Тереза Мэй"]
+    assert "Джонсон" not in [t for t, _, _ in found]
+    assert {"Борис Джонсон", "Майкл Джонсон"} <= {a for _, a, _ in found}
+
+
+def test_lone_words_need_evidence():
+    # a sentence-initial common word, a plural genitive, an unknown word: no persons
+    assert discovered(["Причина ясна. Протоколов нет. Обсудили Брексит."]) == []
+    # a role noun before a lone name, a known first name, an unknown Russian surname: persons
+    found = {a for _, a, k in discovered(["Певица Бейонсе спела. Пришёл и Глеб. Заявил Бозумбаев."]) if k == "person"}
+    assert found == {"Бейонсе", "Глеб", "Бозумбаев"}
+
+
+def test_dictionary_wins_and_sources_are_marked():
+    toks = tokenize(["Дмитрий Сергеевич Песков и Тереза Мэй."])
+    found = find_actors(toks)
+    assert found[["text", "actor", "source_of_name"]].values.tolist() == [
+        ["Песков", "Песков", "dictionary"], ["Тереза Мэй", "Тереза Мэй", "discovered"]
+    ]
+    assert find_actors(toks, discover=False)["actor"].tolist() == ["Песков"]
+
+
+def test_no_persons_gives_an_empty_table():
+    found = find_actors(tokenize(["ничего интересного тут нет.", "и здесь тоже."]))
+    assert found.empty and list(found.columns) == MENTION_COLUMNS
+    table = actor_table(found)
+    assert (table["source_of_name"] == "dictionary").all()
+
+
+# --- review: export and pass back -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".csv"])
+def test_export_edit_and_pass_back(tmp_path, suffix):
+    toks = tokenize(["Тереза Мэй приехала. Мэй сказала, что Песков прав.", "Асия Биби уехала."])
+    table = actor_table(find_actors(toks))
+    path = save_actors(table, tmp_path / f"actors{suffix}")
+    back = load_actors(path)
+    key = ["actor", "alias", "valid_from"]
+    columns = ["actor", "type", "alias", "lemmas", "metonym", "valid_from", "valid_to", "source_of_name"]
+    pd.testing.assert_frame_equal(
+        back.sort_values(key).reset_index(drop=True)[columns], table.sort_values(key).reset_index(drop=True)[columns]
+    )
+    # the researcher renames an actor and drops another; the edited table wins over discovery
+    edited = back.assign(actor=back["actor"].replace({"Тереза Мэй": "Мэй, Тереза"}))
+    edited = edited[edited.actor != "Асия Биби"]
+    found = find_actors(toks, actors=edited, discover=False)
+    assert found["actor"].tolist() == ["Мэй, Тереза", "Мэй, Тереза", "Песков"]
+    assert set(found["source_of_name"]) == {"discovered", "dictionary"}
+
+
+def test_discovery_on_real_news(shared):
+    docs, toks = sample_corpus(str(shared("data/corpora/ru_news_mix/sample")))
+    found = find_actors(toks)
+    persons = found[(found.type == "person") & (found.source_of_name == "discovered")]
+    assert persons["actor"].nunique() > 300
+    # canonical names are nominative: hardly any word in an adjectival genitive («Жириновского»)
+    names = pd.Series(persons["actor"].unique())
+    assert names.str.contains(r"\w{3,}(?:ского|цкого|ового|евого)\b").mean() < 0.005
+    texts = dict(zip(docs["doc_id"], document_text(docs)))
+    for doc_id, start, stop, mention in found[["doc_id", "start", "stop", "text"]].head(3000).itertuples(index=False):
+        assert " ".join(texts[doc_id][start:stop].split()) == mention

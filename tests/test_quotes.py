@@ -10,9 +10,9 @@ from corpus_tools.tokens import document_text, tokenize
 from tests.test_actors import sample_corpus, seed_corpus
 
 
-def found(text: str) -> list[tuple]:
-    """(kind, speaker, speaker_text, quote) of every quotation in a one-document corpus."""
-    q = quotes([text])
+def found(text: str, date: str | None = "2025-11-01") -> list[tuple]:
+    """(kind, speaker, speaker_text, quote) of every quotation in a one-document corpus dated ``date``."""
+    q = quotes(pd.DataFrame({"doc_id": ["d"], "date": [date], "text": [text]}))
     speakers = [s if isinstance(s, str) else None for s in q["speaker"]]
     return list(zip(q["kind"], speakers, q["speaker_text"], q["quote"]))
 
@@ -67,7 +67,7 @@ def test_speech_verbs_list():
         ("Песков: «Визит важен»", [("direct", "Песков", "Песков", "Визит важен")]),
         ("Песков сказал, что «визит важен».", [("direct", "Песков", "Песков", "визит важен")]),
         ('Он сказал: "Визит важен".', [("direct", None, "Он", "Визит важен")]),
-        ("«Визит важен», — заявил Кусаинов.", [("direct", None, "Кусаинов", "Визит важен")]),
+        ("«Визит важен», — заявил Кусаинов.", [("direct", "Кусаинов", "Кусаинов", "Визит важен")]),
         # an attribution inside the marks: the quotation continues after it
         ("«Визит важен, — пояснил Песков. — Мы готовимся».",
          [("direct", "Песков", "Песков", "Визит важен"), ("direct", "Песков", "Песков", "Мы готовимся")]),
@@ -79,14 +79,14 @@ def test_speech_verbs_list():
         ("Как заявил Песков, визит важен.", [("indirect", "Песков", "Песков", "визит важен")]),
         ("Визит важен, как заявил Песков.", [("indirect", "Песков", "Песков", "Визит важен")]),
         ("Как сообщило EADaily, визит важен.", [("indirect", "EADaily", "EADaily", "визит важен")]),
-        ("Визит важен, сообщает ТАСС.", [("indirect", None, "ТАСС", "Визит важен")]),
+        ("Визит важен, сообщает ТАСС.", [("indirect", "ТАСС", "ТАСС", "Визит важен")]),
         # quoted words inside a reported clause stay in it (a mixed quotation)
         ("Матвиенко заявила, что визит «очень важен».", [("indirect", "Матвиенко", "Матвиенко", "визит «очень важен»")]),
         ("Президент США Дональд Трамп сказал, что «визит важен», а Песков ответил, что нет.",
          [("direct", "Трамп", "Президент США Дональд Трамп", "визит важен"), ("indirect", "Песков", "Песков", "нет")]),
         # a statement quoted by its publisher, and the report inside it
         ("«Песков отметил, что визит важен», — сообщает ТАСС.",
-         [("direct", None, "ТАСС", "Песков отметил, что визит важен"), ("indirect", "Песков", "Песков", "визит важен")]),
+         [("direct", "ТАСС", "ТАСС", "Песков отметил, что визит важен"), ("indirect", "Песков", "Песков", "визит важен")]),
         # names and titles in quotation marks are no quotations; nor is a clause without a speaker
         ("Токаев назвал Путина своим «старшим товарищем».", []),
         ("Саммит «C5+1» прошел в Белом доме, Путин пересел в «Аурус».", []),
@@ -97,7 +97,7 @@ def test_speech_verbs_list():
         # speakers: institutions, the place of a statement, roles and pronouns
         ("В Кремле заявили, что визит важен.", [("indirect", "Россия", "Кремле", "визит важен")]),
         ("Власти Казахстана заявили, что визит важен.", [("indirect", "Казахстан", "Власти Казахстана", "визит важен")]),
-        ("Минобороны РФ сообщило, что визит важен.", [("indirect", "Россия", "Минобороны РФ", "визит важен")]),
+        ("Минобороны РФ сообщило, что визит важен.", [("indirect", "Минобороны РФ", "Минобороны РФ", "визит важен")]),
         ("Пресс-секретарь Кремля Дмитрий Песков прибыл. «Визит важен», — отметил пресс-секретарь.",
          [("direct", "Песков", "пресс-секретарь", "Визит важен")]),
         ("Песков прокомментировал визит. Он отметил, что визит важен.", [("indirect", "Песков", "Он", "визит важен")]),
@@ -268,8 +268,17 @@ def test_tokens_given_or_computed_and_inputs_untouched():
 def test_custom_actor_table():
     table = load_actors()
     table = table[table.actor != "Песков"]
-    q = quotes(["«Визит важен», — заявил Песков."], actors=table)
+    q = quotes(["«Визит важен», — заявил Песков."], actors=table, discover=False)
     assert q["speaker"].isna().all() and q["speaker_text"].tolist() == ["Песков"]
+    # discovered, he is a speaker without the table
+    assert quotes(["«Визит важен», — заявил Песков."], actors=table)["speaker"].tolist() == ["Песков"]
+
+
+def test_speakers_without_discovery_use_the_table_only():
+    docs = pd.DataFrame({"doc_id": ["d"], "text": ["Минобороны РФ сообщило, что визит важен. «Да», — заявила Тереза Мэй."]})
+    q = quotes(docs, discover=False)
+    assert q[["speaker_text", "speaker"]].fillna("").values.tolist() == [["Минобороны РФ", "Россия"], ["Тереза", ""]]
+    assert quotes(docs)["speaker"].tolist() == ["Минобороны РФ", "Тереза Мэй"]
 
 
 def test_errors_name_the_argument():
