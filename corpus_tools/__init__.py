@@ -16,7 +16,7 @@ Every table these functions return records where it came from in ``attrs["proven
 import importlib
 
 from corpus_tools import provenance as _provenance
-from corpus_tools.actors import find_actors, load_actors
+from corpus_tools.actors import actor_table, find_actors, load_actors, save_actors
 from corpus_tools.cooccurrence import collocates, cooccurrence
 from corpus_tools.corpus import CorpusError, cleaning_log, input_warnings, iter_corpus, read_corpus, skipped_files
 from corpus_tools.dates import timeline
@@ -39,6 +39,7 @@ from corpus_tools.tfidf import DocumentTermMatrix, analyzer, dtm, tfidf
 from corpus_tools.tokens import document_text, tokenize
 
 __all__ = [
+    "actor_table",
     "CorpusError",
     "DocumentTermMatrix",
     "analyzer",
@@ -80,6 +81,7 @@ __all__ = [
     "read_corpus",
     "read_docs",
     "read_tokens",
+    "save_actors",
     "skipped_files",
     "syndicated_mask",
     "tag_words",
@@ -96,7 +98,7 @@ __version__ = "0.1.0"
 
 # the public functions that return tables record their provenance (corpus_tools.provenance)
 _RECORDED = (
-    "cleaning_log", "collocates", "cooccurrence", "corpus_summary", "document_text", "edges_table",
+    "actor_table", "cleaning_log", "collocates", "cooccurrence", "corpus_summary", "document_text", "edges_table",
     "evaluation_contexts", "evaluations", "find_actors", "find_entities", "frame_document_scores", "frame_hits",
     "frame_scores", "frequency", "harmonize_names", "hit_sentences", "input_warnings", "keyness", "kwic", "load_actors", "load_frames",
     "main_actors", "main_terms", "near_duplicates", "quotes", "read_corpus", "skipped_files", "syndicated_mask", "tag_words",
