@@ -780,12 +780,21 @@ def remove_boilerplate(docs: pd.DataFrame, groups: list, raw_of, **thresholds) -
     """Return ``docs`` (a read_corpus table) without the boilerplate :func:`corpus_boilerplate` finds.
 
     ``groups`` gives each row's outlet (None: not judged), ``raw_of(position)`` the raw text of a
-    row, from which the removed pieces get their line numbers. Each removed piece joins the row's
-    ``removed`` log (``[line_no, piece, reason]``, the whole line or the sentence taken out of
-    it) and ``n_removed``; a document left empty gets a warning. ``thresholds`` go to
-    :func:`corpus_boilerplate`. The input is not changed.
+    row, from which the removed pieces get their line numbers. ``thresholds`` go to
+    :func:`corpus_boilerplate`; the removal itself is :func:`apply_boilerplate`. The input is not
+    changed.
     """
-    found = corpus_boilerplate(docs["text"].tolist(), groups, **thresholds)
+    return apply_boilerplate(docs, corpus_boilerplate(docs["text"].tolist(), groups, **thresholds), raw_of)
+
+
+def apply_boilerplate(docs: pd.DataFrame, found: dict, raw_of) -> pd.DataFrame:
+    """Return ``docs`` without the pieces ``found`` (row position -> ``corpus_boilerplate``'s hits).
+
+    Each removed piece joins the row's ``removed`` log (``[line_no, piece, reason]``, the whole
+    line or the sentence taken out of it; ``raw_of(position)`` is the row's raw text, which the
+    line numbers refer to) and ``n_removed``; a document left empty gets a warning. The input is
+    not changed.
+    """
     if not found:
         return docs
     texts, logs, warnings = docs["text"].tolist(), docs["removed"].tolist(), docs["warnings"].tolist()

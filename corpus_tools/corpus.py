@@ -775,6 +775,24 @@ def _read_batches(path, batch_size, metadata, text_column, on_error, clean, max_
     yield pending
 
 
+def boilerplate_hits(path, *, metadata=None, text_column: str = "text", on_error: str = "raise", max_bytes=MAX_BYTES, source_from: str = "text") -> dict:
+    """The corpus-level boilerplate of a corpus, by ``doc_id``: what ``read_corpus`` removes.
+
+    One pass over the whole corpus, as :func:`read_corpus` reads it (so it holds every cleaned
+    text at once); ``corpus_tools.store.ingest(boilerplate=True)`` uses it to remove the same
+    pieces from its batches. Values are :func:`corpus_tools.cleaning.corpus_boilerplate`'s hits.
+    """
+    from corpus_tools.cleaning import corpus_boilerplate
+
+    found: dict = {}
+    for batch in _read_batches(path, None, metadata, text_column, on_error, True, max_bytes, source_from=source_from):
+        docs = batch.frame()
+        hits = corpus_boilerplate(docs["text"].tolist(), _outlets(docs, batch.records))
+        ids = docs["doc_id"].tolist()
+        found.update({ids[d]: value for d, value in hits.items()})
+    return found
+
+
 def _outlets(docs: pd.DataFrame, records: list[dict]) -> list:
     """The outlet of each document for the boilerplate pass: its source, else its folder, else None."""
     return [

@@ -79,6 +79,7 @@ def ingest(
     backend: Literal["processes", "dask"] = "processes",
     client=None,
     progress: bool | None = None,
+    boilerplate: bool = False,
 ) -> Path:
     """Read and tokenize ``corpus`` into a partitioned Parquet store at ``out``; return ``out``.
 
@@ -88,10 +89,9 @@ def ingest(
     This process only reads the records (:func:`corpus_tools.corpus.raw_batches`: ids,
     duplicates, sidecar rows, skips) and writes the manifest; cleaning and tokenizing a batch
     happen together in a worker.
-    The result is identical, row for row, to ``tokenize(read_corpus(corpus, boilerplate=False))``
-    (the corpus-level boilerplate pass of read_corpus needs every document at once) and does not
-    depend on ``batch_size``, ``n_jobs`` or the backend (every decision is taken within one
-    document).
+    The result is identical, row for row, to ``tokenize(read_corpus(corpus, boilerplate=boilerplate))``
+    and does not depend on ``batch_size``, ``n_jobs`` or the backend (every decision is taken
+    within one document, once the corpus-level boilerplate is known).
 
     Parameters
     ----------
@@ -118,6 +118,12 @@ def ingest(
     progress
         A progress bar over batches: True always, False never, None (default) from the second
         batch on unless ``CORPUS_TOOLS_PROGRESS=0``.
+    boilerplate
+        Remove the corpus-level boilerplate as :func:`corpus_tools.read_corpus` does (lines and
+        sentences an outlet repeats across its documents). It needs every cleaned text of the
+        corpus at once, in one extra reading pass before the batches (about a third of the
+        cost of tokenizing; memory grows with the corpus), so it is off here and on in
+        :func:`load`, which serves corpora that fit in memory anyway.
 
     Returns
     -------
@@ -135,6 +141,8 @@ def ingest(
     jobs = parallel.workers(n_jobs)
     corpus, out = (corpus if is_in_memory(corpus) else Path(corpus)), Path(out)
     options = {"yo": yo, "batch_size": batch_size, "batch_chars": batch_chars, "text_column": text_column, "on_error": on_error, "clean": clean, "max_bytes": max_bytes}
+    if boilerplate and clean:  # only then: stores built without it keep their key
+        options["boilerplate"] = True
     # a DataFrame or list of texts is identified by its content, a path by its files
     input_digest = provenance.digest(provenance.table_digest(corpus), provenance.path_digest(metadata) if metadata else None)
     how = provenance.digest(FORMAT, provenance.pipeline(), provenance.versions(), options)
@@ -157,7 +165,12 @@ def ingest(
     )
     partitions, skipped, warnings = [], [], []
     final = None  # the last batch, which logs the warnings of the reading once its documents are counted
-    runner = _Runner(backend, jobs, client, _Work(how, {"yo": yo}, out))
+    hits = {}
+    if boilerplate and clean:
+        from corpus_tools.corpus import boilerplate_hits
+
+        hits = boilerplate_hits(corpus, metadata=metadata, text_column=text_column, on_error=on_error, max_bytes=max_bytes)
+    runner = _Runner(backend, jobs, client, _Work(how, {"yo": yo}, out, hits=hits, text_column=text_column))
     bar = _LazyBar(progress)
 
     def finished(index: int, result: dict) -> None:
@@ -220,7 +233,8 @@ def load(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return ``(docs, tokens)`` of a corpus, from the cache when it is up to date.
 
-    The same tables as ``docs = read_corpus(corpus, metadata=metadata, boilerplate=False)`` and
+    The same tables as ``docs = read_corpus(corpus, metadata=metadata)`` (corpus-level
+    boilerplate removed, see ``ingest(boilerplate=True)``) and
     ``tokens = tokenize(docs, yo=yo)`` (token and lemma columns as strings), built once by
     :func:`ingest` into a store under the cache folder (:func:`cache_dir`, or ``cache`` when it
     is a path) and read back afterwards. ``cache=False`` computes them without touching disk.
@@ -236,7 +250,7 @@ def load(
     from corpus_tools.corpus import read_corpus
 
     if cache is False:
-        docs = read_corpus(corpus, metadata=metadata, boilerplate=False)  # as the store has it
+        docs = read_corpus(corpus, metadata=metadata)
         return docs, tokenize(docs, yo=yo, n_jobs=n_jobs, progress=progress)
     root = cache_dir() if cache is True else Path(cache)
     if is_in_memory(corpus):  # no path to name the store by: its content does
@@ -245,7 +259,7 @@ def load(
         where = Path(corpus).resolve()
         folder = where.name
     name = provenance.digest(str(where), str(Path(metadata).resolve()) if metadata else None, yo)
-    store = ingest(corpus, root / f"{folder}-{name}", metadata=metadata, yo=yo, n_jobs=n_jobs, progress=progress)
+    store = ingest(corpus, root / f"{folder}-{name}", metadata=metadata, yo=yo, n_jobs=n_jobs, progress=progress, boilerplate=True)
     docs = read_docs(store)
     tokens = read_tokens(store, categorical=False)
     manifest = _manifest(store)
@@ -387,12 +401,19 @@ class _Work:
     Picklable (for Dask), and small: the batch itself travels as an argument.
     """
 
-    def __init__(self, how: str, token_options: dict, out: Path):
+    def __init__(self, how: str, token_options: dict, out: Path, *, hits: dict | None = None, text_column: str = "text"):
         self.how, self.token_options, self.out = how, token_options, out
+        self.hits, self.text_column = hits or {}, text_column  # corpus-level boilerplate by doc_id
 
     def tables(self, batch: RawBatch, kept: str | None) -> tuple[pd.DataFrame, pd.DataFrame | None, dict]:
         """The documents and token tables of a batch; no tokens when its key equals ``kept``."""
         docs = batch.frame()
+        if self.hits:
+            from corpus_tools.cleaning import apply_boilerplate
+            from corpus_tools.corpus import _prepared
+
+            found = {d: self.hits[i] for d, i in enumerate(docs["doc_id"].tolist()) if i in self.hits}
+            docs = apply_boilerplate(docs, found, lambda d: _prepared(batch.records[d], self.text_column)["_raw"])
         # the documents' content (not where the corpus lies) and how they are processed
         key = provenance.digest(self.how, provenance.table_digest(docs.drop(columns=["path"])))
         result = {"key": key, "documents": len(docs), "warned": int(docs["warnings"].ne("[]").sum()), "tokens": None}

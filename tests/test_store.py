@@ -243,3 +243,22 @@ def test_a_store_of_another_format_is_refused_by_name(tmp_path):
     (tmp_path / "none").mkdir()
     with pytest.raises(store.StoreError, match="not a corpus_tools store"):
         store.read_tokens(tmp_path / "none")
+
+
+def test_load_removes_the_corpus_level_boilerplate_as_read_corpus_does(shared, tmp_path):
+    from corpus_tools import cleaning_log, read_corpus
+
+    sample = shared("data/corpora/ru_news_mix/sample")
+    docs, tokens = store.load(sample, cache=tmp_path)
+    expected = read_corpus(sample)
+    columns = ["doc_id", "text", "n_removed", "removed", "warnings", "source"]
+    pd.testing.assert_frame_equal(docs[columns].reset_index(drop=True), expected[columns].reset_index(drop=True))
+    removed = cleaning_log(docs)
+    assert removed.reason.str.startswith("outlet boilerplate").sum() > 1000
+    # ingest without the pass keeps the pieces, in a store with its own key
+    plain_store = store.ingest(sample, tmp_path / "plain")
+    plain = store.read_docs(plain_store)
+    assert (plain.n_removed.to_numpy() < docs.n_removed.to_numpy()).sum() > 500
+    # and the token table is that of the cleaned texts: fewer tokens where pieces went
+    fewer = store.read_tokens(plain_store).groupby("doc_id").size() - tokens.groupby("doc_id").size()
+    assert (fewer > 0).sum() > 500 and (fewer >= 0).all()
