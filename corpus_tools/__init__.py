@@ -25,7 +25,7 @@ from corpus_tools.morphology import tag_words
 from corpus_tools.ner import find_entities
 from corpus_tools.network import edges_table, ego, network, to_gexf
 from corpus_tools.quotes import quotes
-from corpus_tools.store import ingest, load, read_docs, read_tokens
+from corpus_tools.store import StoreError, ingest, load, read_docs, read_tokens
 from corpus_tools.summary import corpus_summary
 from corpus_tools.syndication import near_duplicates, syndicated_mask
 from corpus_tools.tfidf import DocumentTermMatrix, dtm, tfidf
@@ -33,6 +33,7 @@ from corpus_tools.tokens import document_text, tokenize
 
 __all__ = [
     "CorpusError",
+    "StoreError",
     "DocumentTermMatrix",
     "cleaning_log",
     "collocates",

@@ -291,33 +291,70 @@ def _read(store: Path, table: str, columns, *, categorical: bool) -> pd.DataFram
     return frame
 
 
+def _partition_files(store: Path, manifest: dict, table: str) -> list[Path]:
+    """The partition files of one table, each checked against the manifest before anything is
+    counted: present, with a readable Parquet footer, and holding the rows the manifest records.
+
+    Raises
+    ------
+    StoreError
+        Naming the first file that is missing, truncated or unreadable, or whose row count differs
+        from the manifest's (a partition from another store or another run).
+    """
+    import pyarrow.parquet as pq
+
+    files = [store / table / f"{p['name']}.parquet" for p in manifest["partitions"]]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise StoreError(f"{store}: partitions missing ({', '.join(missing[:3])}); run ingest again to rebuild the store")
+    field = "tokens" if table == "tokens" else "documents"
+    for part, path in zip(manifest["partitions"], files):
+        try:
+            rows = pq.read_metadata(path).num_rows
+        except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+            raise StoreError(f"{path}: not a readable Parquet file ({error}); the partition is truncated or damaged, run ingest again to rebuild the store") from error
+        if rows != part.get(field):
+            raise StoreError(f"{path}: {rows:,} rows where {MANIFEST} records {part.get(field)}; the partition does not belong to this store, run ingest again to rebuild it")
+    return files
+
+
 def _pieces(store: Path, manifest: dict, table: str, columns, *, categorical: bool):
     """Yield ``(partition name, pyarrow table)`` of one table of a store, in order."""
     import pyarrow.parquet as pq
 
-    files = [(p["name"], store / table / f"{p['name']}.parquet") for p in manifest["partitions"]]
-    missing = [str(f) for _, f in files if not f.is_file()]
-    if missing:
-        raise StoreError(f"{store}: partitions missing ({', '.join(missing[:3])}); run ingest again to rebuild the store")
+    files = _partition_files(store, manifest, table)
     wanted = list(columns) if columns is not None else None
     dictionary = [c for c in ("doc_id", "token", "lemma") if categorical and table == "tokens" and (wanted is None or c in wanted)]
-    for name, path in files:
-        yield name, pq.read_table(path, columns=wanted, read_dictionary=dictionary)
+    for part, path in zip(manifest["partitions"], files):
+        try:
+            piece = pq.read_table(path, columns=wanted, read_dictionary=dictionary)
+        except (OSError, ValueError) as error:
+            raise StoreError(f"{path}: the partition cannot be read ({error}); run ingest again to rebuild the store") from error
+        yield part["name"], piece
 
 
 def _manifest(store: Path) -> dict:
-    found = _manifest_or_none(store)
-    if found is None:
-        raise StoreError(f"{store}: not a corpus_tools store (no readable {MANIFEST}); build it with ingest()")
-    return found
+    path = Path(store) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise StoreError(f"{store}: not a corpus_tools store (no readable {MANIFEST}); build it with ingest()") from None
+    except ValueError as error:
+        raise StoreError(f"{path}: not valid JSON ({error}); the store was not finished or is damaged, run ingest again") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise StoreError(
+            f"{path}: store format {found!r}, but this version of corpus_tools reads {FORMAT!r} "
+            "(a store from another version); run ingest again on the same folder to rebuild it"
+        )
+    return data
 
 
 def _manifest_or_none(store: Path) -> dict | None:
     try:
-        data = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return _manifest(store)
+    except StoreError:
         return None
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
 def _complete(store: Path, manifest: dict) -> bool:

@@ -232,3 +232,56 @@ def test_global_codes_give_each_label_one_code_across_partitions():
     assert store._global_codes(ids, pd.Index(["б", "а"], dtype="str")).tolist() == [0, 1]
     assert store._global_codes(ids, ["а", "в"]).tolist() == [1, 2]
     assert list(ids) == ["б", "а", "в"]
+
+
+@pytest.fixture(scope="module")
+def small_store(sample_dir, tmp_path_factory):
+    """A store of the 120 sample documents in 5 partitions, built once and copied by tests that damage it."""
+    return store.ingest(sample_dir, tmp_path_factory.mktemp("small") / "s", batch_size=25)
+
+
+def _damaged(small_store, tmp_path, how: str):
+    out = tmp_path / "damaged"
+    shutil.copytree(small_store, out)
+    target = out / "tokens" / "part-00001.parquet"
+    if how == "older":
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        manifest["format"] = "corpus_tools-store-0"
+        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return out, "manifest.json: store format 'corpus_tools-store-0'"
+    if how == "missing":
+        target.unlink()
+        return out, "partitions missing .*part-00001.parquet"
+    if how == "truncated":
+        data = target.read_bytes()
+        target.write_bytes(data[: len(data) // 2])
+        return out, "part-00001.parquet: not a readable Parquet file"
+    if how == "foreign":
+        shutil.copy(out / "tokens" / "part-00000.parquet", target)
+        return out, "part-00001.parquet: .* rows where manifest.json records"
+    (out / "manifest.json").write_text('{"format": "corpus_tools-st', encoding="utf-8")
+    return out, "manifest.json: not valid JSON"
+
+
+BAD_STORES = ["older", "missing", "truncated", "foreign", "half-written-manifest"]
+ANALYSES = {
+    "read_tokens": lambda s: store.read_tokens(s),
+    "frequency": lambda s: store.frequency(s, by="source"),
+    "keyness": lambda s: store.keyness(s, by="source"),
+    "cooccurrence": lambda s: store.cooccurrence(s),
+}
+
+
+@pytest.mark.parametrize("analysis", list(ANALYSES))
+@pytest.mark.parametrize("how", BAD_STORES)
+def test_a_damaged_or_older_store_is_a_store_error_naming_the_file(small_store, tmp_path, how, analysis):
+    out, message = _damaged(small_store, tmp_path, how)
+    assert issubclass(ct.StoreError, ValueError)
+    with pytest.raises(ct.StoreError, match=message):
+        ANALYSES[analysis](out)
+
+
+def test_ingest_rebuilds_a_store_of_an_older_version(small_store, sample_dir, tmp_path):
+    out, _ = _damaged(small_store, tmp_path, "older")
+    store.ingest(sample_dir, out, batch_size=25)
+    pd.testing.assert_frame_equal(store.read_tokens(out), store.read_tokens(small_store), check_like=True)
