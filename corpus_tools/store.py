@@ -622,21 +622,76 @@ class _KeyCounts:
 _FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "in_title"]
 
 
-def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int = 1) -> pd.DataFrame:
-    """:func:`corpus_tools.frequency` of a store's lemmas, one partition in memory at a time.
+Engine = Literal["duckdb", "pandas", "dask"]
+ENGINES = ("duckdb", "pandas", "dask")
+
+
+def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int = 1, engine: Engine = "duckdb") -> pd.DataFrame:
+    """:func:`corpus_tools.frequency` of a store's lemmas, without loading the token table.
 
     The same table as ``corpus_tools.frequency(read_tokens(store), by=by, docs=...)`` (lemmas
     without punctuation and stop words; ``by`` a token column or a document column such as
-    ``source``), equal up to floating-point summation order, computed in two passes over the
-    partitions: counts, documents, sums of relative frequencies and their squares are added up
-    (Juilland's D), then each document's deviation from its expected share (Gries' DP, which
-    needs every term's total first). Documents never span partitions, so per-document figures
-    are exact. Memory holds one partition plus one row per (group, term).
-    """
-    from corpus_tools.frequency import FREQUENCY_COLUMNS, _factorize_labels, as_terms, dispersion_measures
+    ``source``), equal up to floating-point summation order. Counts, documents, sums of relative
+    frequencies and their squares are added up per (group, term) (Juilland's D), then each
+    document's deviation from its expected share (Gries' DP, which needs every term's total
+    first). Documents never span partitions, so per-document figures are exact.
 
+    Parameters
+    ----------
+    store
+        A folder written by :func:`ingest`.
+    by, min_count
+        As for :func:`corpus_tools.frequency`.
+    engine
+        ``"duckdb"`` (default): DuckDB counts over the Parquet partitions on every core, spilling
+        to a temporary folder beyond 3 GB; ``"pandas"``: one partition in memory at a time, in
+        this process (the reference the others are tested against); ``"dask"``: ``dask.dataframe``
+        over the partitions, on the current ``dask.distributed`` client if there is one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`corpus_tools.frequency` (``group``, ``term``, ``frequency``,
+        ``per_10k``, ``docfreq``, ``rank``, ``juilland_d``, ``gries_dp``), sorted by group,
+        frequency descending, then term.
+
+    Raises
+    ------
+    StoreError
+        The store is from another version, or a partition is missing, truncated or foreign.
+    ValueError
+        ``min_count`` < 1, ``engine`` is unknown, or ``by`` is neither a token nor a document column.
+
+    Examples
+    --------
+    >>> store.frequency("store/", by="source").head(2)  # doctest: +SKIP
+    """
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    store, manifest = _open(store, engine, by)
+    sums = {"duckdb": _frequency_sums_duckdb, "pandas": _frequency_sums_pandas, "dask": _frequency_sums_dask}[engine](store, manifest, by)
+    return _frequency_table(sums, min_count)
+
+
+def _frequency_table(sums: pd.DataFrame | None, min_count: int) -> pd.DataFrame:
+    """The frequency table from per (group, term) sums: ``group, term`` (strings), ``frequency,
+    docfreq, sum_p, sum_p2, dev`` and the group's ``parts`` and ``total``."""
+    from corpus_tools.frequency import FREQUENCY_COLUMNS, dispersion_measures
+
+    if sums is None or sums.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FREQUENCY_COLUMNS})
+    table = sums.copy()
+    table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
+    table["per_10k"] = table["frequency"] / table.groupby("group")["frequency"].transform("sum") * 10_000
+    table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
+    table = table.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
+    table["rank"] = table.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
+    return table[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def _frequency_sums_pandas(store: Path, manifest: dict, by: str | None) -> pd.DataFrame | None:
+    from corpus_tools.frequency import _factorize_labels, as_terms
+
     token_columns = set(_FREQUENCY_INPUT)
 
     # groups and terms are global integer codes until the end: strings per row (Arrow string
@@ -648,6 +703,8 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[by] if by and by not in token_columns else []):
             terms = as_terms(part, unit="lemma")
             group, groups = _factorize_labels(terms[by]) if by else (np.zeros(len(terms), dtype=np.int64), pd.Index(["all"]))
+            if (group < 0).any():  # no group value: left out, as by the other engines
+                terms, group = terms[group >= 0], group[group >= 0]
             term, names = _factorize_labels(terms["term"])
             to_group, to_term = _global_codes(group_ids, groups), _global_codes(term_ids, names)
             frame = pd.DataFrame({"group": to_group[group], "doc_id": pd.factorize(terms["doc_id"])[0], "term": to_term[term]})
@@ -666,7 +723,7 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         groups_sum.add(sizes)
     terms_acc, groups_acc = terms_sum.result(), groups_sum.result()
     if terms_acc is None or terms_acc.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in FREQUENCY_COLUMNS})
+        return None
     # pass 2: Gries' DP needs each term's total frequency
     dev_sum = _Sum()
     for counts in per_doc_counts():
@@ -677,25 +734,38 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         dev_sum.add(part)
     table = terms_acc.join(groups_acc, on="group")
     table["dev"] = dev_sum.result()
-    table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
-    table["per_10k"] = table["frequency"] / table.groupby(level="group")["frequency"].transform("sum") * 10_000
     table = table.reset_index()
     table["group"] = np.asarray(list(group_ids), dtype=object)[table["group"].to_numpy()]
     table["term"] = np.asarray(list(term_ids), dtype=object)[table["term"].to_numpy()]
-    table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
-    table = table.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
-    table["rank"] = table.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
-    return table[FREQUENCY_COLUMNS].reset_index(drop=True)
+    return table
 
 
-def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None = None, reference=None, negative: bool = False, chi2: bool = False) -> pd.DataFrame:
-    """:func:`corpus_tools.keyness` of a store's lemmas, one partition in memory at a time.
+def keyness(
+    store: str | os.PathLike,
+    *,
+    by: str = "source",
+    target: str | None = None,
+    reference=None,
+    negative: bool = False,
+    chi2: bool = False,
+    engine: Engine = "duckdb",
+) -> pd.DataFrame:
+    """:func:`corpus_tools.keyness` of a store's lemmas, without loading the token table.
 
     The term × group counts are added up over the partitions, then compared exactly as
-    ``corpus_tools.keyness(read_tokens(store), by=by, docs=...)`` does.
+    ``corpus_tools.keyness(read_tokens(store), by=by, docs=read_docs(store))`` does
+    (:func:`corpus_tools.keyness.keyness_from_counts`): the same columns, rows and order.
+    ``engine`` as for :func:`frequency`; the other options as for :func:`corpus_tools.keyness`.
     """
-    from corpus_tools.frequency import as_terms
     from corpus_tools.keyness import keyness_from_counts
+
+    store, manifest = _open(store, engine, by)
+    total, names = {"duckdb": _keyness_counts_duckdb, "pandas": _keyness_counts_pandas, "dask": _keyness_counts_dask}[engine](store, manifest, by)
+    return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
+
+
+def _keyness_counts_pandas(store: Path, manifest: dict, by: str) -> tuple[pd.DataFrame, set[str]]:
+    from corpus_tools.frequency import as_terms
 
     token_columns = set(_FREQUENCY_INPUT)
     names: set[str] = set()
@@ -724,7 +794,241 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
         columns=pd.Index(np.asarray(list(group_ids), dtype=object), name=by),
     ) if term_ids else pd.DataFrame()
     total = total.sort_index(axis=0).sort_index(axis=1)
-    return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
+    return total, names
+
+
+
+
+def _count_table(groups, terms, n, by: str) -> pd.DataFrame:
+    """The term × group table of counts (terms as index, groups as columns, both sorted) from
+    long ``(group, term, n)`` arrays with one row per (group, term)."""
+    if not len(n):
+        return pd.DataFrame()
+    g_codes, g_names = pd.factorize(np.asarray(groups, dtype=object), sort=True)
+    t_codes, t_names = pd.factorize(np.asarray(terms, dtype=object), sort=True)
+    flat = np.zeros(len(t_names) * len(g_names), dtype=np.int64)
+    flat[t_codes * len(g_names) + g_codes] = n
+    return pd.DataFrame(
+        flat.reshape(len(t_names), len(g_names)),
+        index=pd.Index(np.asarray(t_names, dtype=object), name="term"),
+        columns=pd.Index(np.asarray(g_names, dtype=object), name=by),
+    )
+
+
+def _open(store, engine: str, by: str | None) -> tuple[Path, dict]:
+    """The store's folder and manifest, after checking ``engine`` and that ``by`` is a column."""
+    import pyarrow.parquet as pq
+
+    if engine not in ENGINES:
+        raise ValueError(f"engine={engine!r} is invalid; use 'duckdb', 'pandas' or 'dask'")
+    store = Path(store)
+    manifest = _manifest(store)
+    if by is not None and manifest["partitions"]:
+        first = manifest["partitions"][0]["name"]
+        try:
+            names = [pq.read_schema(store / t / f"{first}.parquet").names for t in ("tokens", "docs")]
+        except (OSError, ValueError):
+            names = None  # the partition checks name the damaged file
+        if names is not None and by not in names[0] + names[1]:
+            raise ValueError(f"by={by!r} is neither a token column nor a document column of {store}; document columns: {', '.join(names[1])}")
+    return store, manifest
+
+
+def _token_column(store: Path, manifest: dict, by: str | None) -> bool:
+    """Whether ``by`` is a column of the token table (else of the documents)."""
+    import pyarrow.parquet as pq
+
+    return by is None or not manifest["partitions"] or by in pq.read_schema(store / "tokens" / f"{manifest['partitions'][0]['name']}.parquet").names
+
+
+def _doc_labels(store: Path, manifest: dict, by: str) -> pd.DataFrame:
+    """``doc_id`` and ``grp``, the label of each document's ``by`` as the pandas engine writes it
+    (the string of a categorical's value); documents without a value are left out."""
+    from corpus_tools.frequency import _factorize_labels
+
+    docs = pd.concat([piece.to_pandas() for _, piece in _pieces(store, manifest, "docs", ["doc_id", by], categorical=False)], ignore_index=True)
+    values = docs[by].astype("category")
+    keep = values.notna().to_numpy()
+    docs, values = docs[keep], values[keep]
+    codes, labels = _factorize_labels(values)
+    return pd.DataFrame({"doc_id": docs["doc_id"].astype(str).to_numpy(dtype=object), "grp": np.asarray(labels, dtype=object)[codes]})
+
+
+class _DuckDB:
+    """A DuckDB connection over a store's partitions: ``tokens`` and ``docs`` are views of the
+    checked Parquet files, and a DuckDB error reading them is a :class:`StoreError`."""
+
+    def __init__(self, store: Path, manifest: dict):
+        import tempfile
+
+        import duckdb
+
+        self.store = store
+        self.spill = tempfile.mkdtemp(prefix="corpus_tools_duckdb_")
+        self.con = duckdb.connect(config={"threads": parallel.workers(-1), "memory_limit": "3GB", "temp_directory": self.spill, "preserve_insertion_order": False})
+        for table in ("tokens", "docs"):
+            files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in _partition_files(store, manifest, table))
+            self.con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{files}])")
+
+    def run(self, sql: str):
+        import duckdb
+
+        try:
+            return self.con.execute(sql)
+        except (duckdb.IOException, duckdb.InvalidInputException) as error:
+            raise StoreError(f"{self.store}: a partition cannot be read ({error}); run ingest again to rebuild the store") from error
+
+    def close(self) -> None:
+        self.con.close()
+        shutil.rmtree(self.spill, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _grouped_counts(db: _DuckDB, store: Path, manifest: dict, by: str | None) -> None:
+    """Create the DuckDB table ``per_doc`` (``grp, doc_id, term, n``) of counted lemmas (no
+    punctuation, no stop words) per group and document; tokens without a group are left out."""
+    words = "NOT is_punct AND NOT is_stop"
+    if by is None:
+        db.run(f"CREATE TEMP TABLE per_doc AS SELECT 'all' AS grp, doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} GROUP BY doc_id, lemma")
+    elif _token_column(store, manifest, by):
+        quoted = '"' + by.replace('"', '""') + '"'
+        db.run(f"CREATE TEMP TABLE per_doc AS SELECT {quoted} AS grp, doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} AND {quoted} IS NOT NULL GROUP BY {quoted}, doc_id, lemma")
+    else:
+        labels = _doc_labels(store, manifest, by)
+        db.con.register("labels", labels)
+        # counted per document first: the join then sees one row per (document, term), not per token
+        db.run(
+            f"CREATE TEMP TABLE per_doc AS SELECT l.grp, c.doc_id, c.term, c.n FROM "
+            f"(SELECT doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} GROUP BY doc_id, lemma) c JOIN labels l USING (doc_id)"
+        )
+
+
+def _labels(raw: pd.Series) -> np.ndarray:
+    """Group labels as the pandas engine writes them: ``str`` of each value (``True``, ``3``)."""
+    return np.asarray([v if isinstance(v, str) else "nan" if v is None or v != v else str(v) for v in raw.tolist()], dtype=object)
+
+
+def _frequency_sums_duckdb(store: Path, manifest: dict, by: str | None) -> pd.DataFrame | None:
+    with _DuckDB(store, manifest) as db:
+        _grouped_counts(db, store, manifest, by)
+        db.run("CREATE TEMP TABLE sizes AS SELECT grp, doc_id, sum(n)::BIGINT AS size FROM per_doc GROUP BY grp, doc_id")
+        db.run("CREATE TEMP TABLE groups AS SELECT grp, count(*)::BIGINT AS parts, sum(size)::BIGINT AS total FROM sizes GROUP BY grp")
+        # each (group, document, term) with its relative frequency p and the document's share w
+        db.run(
+            "CREATE TEMP TABLE shares AS SELECT c.grp, c.term, c.n, c.n / s.size AS p, s.size / g.total AS w "
+            "FROM per_doc c JOIN sizes s USING (grp, doc_id) JOIN groups g USING (grp)"
+        )
+        db.run("DROP TABLE per_doc")
+        db.run(
+            "CREATE TEMP TABLE sums AS SELECT grp, term, sum(n)::BIGINT AS frequency, count(*)::BIGINT AS docfreq, "
+            "sum(p) AS sum_p, sum(p * p) AS sum_p2 FROM shares GROUP BY grp, term"
+        )
+        table = db.run(
+            "SELECT u.*, d.dev, g.parts, g.total FROM sums u JOIN groups g USING (grp) JOIN "
+            "(SELECT h.grp, h.term, sum(abs(h.n / u.frequency - h.w) - h.w) AS dev FROM shares h JOIN sums u USING (grp, term) GROUP BY h.grp, h.term) d "
+            "USING (grp, term)"
+        ).df()
+    if table.empty:
+        return None
+    table.insert(0, "group", _labels(table.pop("grp")))
+    table["term"] = table["term"].astype(object)
+    return table
+
+
+def _keyness_counts_duckdb(store: Path, manifest: dict, by: str) -> tuple[pd.DataFrame, set[str]]:
+    with _DuckDB(store, manifest) as db:
+        if _token_column(store, manifest, by):
+            quoted = '"' + by.replace('"', '""') + '"'
+            names = set(_labels(db.run(f"SELECT DISTINCT {quoted} AS grp FROM tokens WHERE {quoted} IS NOT NULL").df()["grp"]))
+            counts = db.run(f"SELECT {quoted} AS grp, lemma AS term, count(*) AS n FROM tokens WHERE NOT is_punct AND NOT is_stop AND {quoted} IS NOT NULL GROUP BY ALL").df()
+        else:
+            labels = _doc_labels(store, manifest, by)
+            names = set(labels["grp"])
+            db.con.register("labels", labels)
+            counts = db.run(
+                "SELECT l.grp, c.term, sum(c.n)::BIGINT AS n FROM (SELECT doc_id, lemma AS term, count(*) AS n FROM tokens "
+                "WHERE NOT is_punct AND NOT is_stop GROUP BY doc_id, lemma) c JOIN labels l USING (doc_id) GROUP BY l.grp, c.term"
+            ).df()
+    return _count_table(_labels(counts["grp"]), counts["term"].to_numpy(dtype=object), counts["n"].to_numpy(), by), names
+
+
+class _PartitionCounts:
+    """Per (group, document, term) counts of one partition, for Dask workers: a picklable callable
+    reading ``(tokens file, docs file)`` with pandas; groups labelled as the pandas engine does."""
+
+    def __init__(self, by: str | None, token_by: bool):
+        self.by, self.token_by = by, token_by
+
+    def __call__(self, files: tuple[str, str]) -> pd.DataFrame:
+        import pyarrow.parquet as pq
+
+        tokens_file, docs_file = files
+        columns = ["doc_id", "lemma", "is_punct", "is_stop"] + ([self.by] if self.by and self.token_by else [])
+        part = pq.read_table(tokens_file, columns=columns).to_pandas()
+        part = part[~part["is_punct"].to_numpy(dtype=bool) & ~part["is_stop"].to_numpy(dtype=bool)]
+        if self.by is None:
+            group = pd.Series("all", index=part.index, dtype=object)
+        elif self.token_by:
+            group = part[self.by]
+        else:
+            docs = pq.read_table(docs_file, columns=["doc_id", self.by]).to_pandas().set_index("doc_id")[self.by]
+            group = part["doc_id"].map(docs).astype("category")
+        keep = group.notna().to_numpy()
+        part, group = part[keep], group[keep]
+        codes, labels = pd.factorize(group.astype("category") if self.token_by else group)
+        names = _labels(pd.Series(np.asarray(labels, dtype=object)))
+        frame = pd.DataFrame({"group": names[codes] if len(names) else np.zeros(0, dtype=object), "doc_id": part["doc_id"].astype(str).to_numpy(dtype=object), "term": part["lemma"].astype(str).to_numpy(dtype=object)})
+        counts = frame.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
+        counts["size"] = counts.groupby(["group", "doc_id"], sort=False)["n"].transform("sum")
+        return counts.astype({"group": object, "doc_id": object, "term": object, "n": "int64", "size": "int64"})
+
+
+def _dask_counts(store: Path, manifest: dict, by: str | None):
+    """A ``dask.dataframe`` of :class:`_PartitionCounts`, one Dask partition per store partition."""
+    import dask.dataframe as dd
+
+    files = list(zip(map(str, _partition_files(store, manifest, "tokens")), map(str, _partition_files(store, manifest, "docs"))))
+    meta = pd.DataFrame({"group": pd.Series(dtype=object), "doc_id": pd.Series(dtype=object), "term": pd.Series(dtype=object), "n": pd.Series(dtype="int64"), "size": pd.Series(dtype="int64")})
+    return dd.from_map(_PartitionCounts(by, _token_column(store, manifest, by)), files, meta=meta, enforce_metadata=False)
+
+
+def _frequency_sums_dask(store: Path, manifest: dict, by: str | None) -> pd.DataFrame | None:
+    import dask
+
+    counts = _dask_counts(store, manifest, by)
+    counts = counts.assign(p=counts["n"] / counts["size"])
+    counts = counts.assign(p2=counts["p"] ** 2)
+    terms = counts.groupby(["group", "term"]).agg({"n": ["sum", "count"], "p": "sum", "p2": "sum"})
+    # documents never span partitions: each partition's distinct (group, document) sizes are final
+    sizes = counts[["group", "doc_id", "size"]].map_partitions(lambda part: part.drop_duplicates(["group", "doc_id"]))
+    groups = sizes.groupby("group")["size"].agg(["count", "sum"])
+    terms, groups = dask.compute(terms, groups)
+    if terms.empty:
+        return None
+    terms.columns = ["frequency", "docfreq", "sum_p", "sum_p2"]
+    groups.columns = ["parts", "total"]
+    sums = terms.reset_index().merge(groups.reset_index(), on="group")
+    # Gries' DP: each document's deviation needs its term's total, broadcast to the partitions
+    known = sums[["group", "term", "frequency", "total"]]
+    dev = counts.merge(known, on=["group", "term"])
+    w = dev["size"] / dev["total"]
+    dev = dev.assign(dev=abs(dev["n"] / dev["frequency"] - w) - w).groupby(["group", "term"])["dev"].sum().compute()
+    sums = sums.merge(dev.rename("dev").reset_index(), on=["group", "term"])
+    return sums.astype({"group": object, "term": object})
+
+
+def _keyness_counts_dask(store: Path, manifest: dict, by: str) -> tuple[pd.DataFrame, set[str]]:
+    counts = _dask_counts(store, manifest, by).groupby(["group", "term"])["n"].sum().compute().reset_index()
+    if _token_column(store, manifest, by):
+        names = set(counts["group"].astype(str))
+    else:
+        names = set(_doc_labels(store, manifest, by)["grp"])
+    return _count_table(counts["group"].to_numpy(dtype=object), counts["term"].to_numpy(dtype=object), counts["n"].to_numpy(), by), names
 
 
 def cooccurrence(

@@ -154,18 +154,77 @@ def test_dask_backend_gives_the_same_store(sample_dir, reference, tmp_path):
     pd.testing.assert_frame_equal(store.read_tokens(out, categorical=False), reference[1])
 
 
-def test_out_of_core_frequency_and_keyness_equal_the_in_memory_ones(sample_dir, tmp_path):
+@pytest.fixture(scope="module")
+def dask_client():
+    """A two-worker local Dask cluster, as the README's cluster set-up, for the ``dask`` engine."""
+    distributed = pytest.importorskip("dask.distributed", reason="dask is part of the dev extra")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            yield client
+
+
+@pytest.fixture(params=["pandas", "duckdb", "dask"])
+def engine(request):
+    """Each engine of the store analyses; ``dask`` runs on the two-worker cluster."""
+    if request.param == "dask":
+        request.getfixturevalue("dask_client")
+    return request.param
+
+
+def test_out_of_core_frequency_and_keyness_equal_the_in_memory_ones(sample_dir, tmp_path, engine):
     out = store.ingest(sample_dir, tmp_path / "s", batch_size=17)
     tokens = store.read_tokens(out)
     docs = store.read_docs(out, ["doc_id", "source"])
     expected = ct.frequency(tokens, by="source", docs=docs).astype({"term": str, "group": str})
-    pd.testing.assert_frame_equal(store.frequency(out, by="source"), expected, check_dtype=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(store.frequency(out, by="source", engine=engine), expected, check_dtype=False, rtol=1e-9)
     overall = ct.frequency(tokens).astype({"term": str, "group": str})
-    pd.testing.assert_frame_equal(store.frequency(out, min_count=2), overall[overall.frequency >= 2].reset_index(drop=True), check_dtype=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(store.frequency(out, min_count=2, engine=engine), overall[overall.frequency >= 2].reset_index(drop=True), check_dtype=False, rtol=1e-9)
+    by_title = ct.frequency(tokens, by="in_title").astype({"term": str, "group": str})
+    pd.testing.assert_frame_equal(store.frequency(out, by="in_title", engine=engine), by_title, check_dtype=False, rtol=1e-9)
     keys = ct.keyness(tokens, by="source", docs=docs).astype({"term": str})
-    pd.testing.assert_frame_equal(store.keyness(out, by="source"), keys, check_dtype=False, rtol=1e-9)
+    got = store.keyness(out, by="source", engine=engine)
+    pd.testing.assert_frame_equal(got, keys, check_dtype=False, rtol=1e-9)
+    assert got.attrs["sizes"] == keys.attrs["sizes"]
     by_title = ct.keyness(tokens, by="in_title", target="True").astype({"term": str})
-    pd.testing.assert_frame_equal(store.keyness(out, by="in_title", target="True"), by_title, check_dtype=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(store.keyness(out, by="in_title", target="True", engine=engine), by_title, check_dtype=False, rtol=1e-9)
+
+
+def test_a_missing_group_value_is_labelled_as_the_pandas_engine_does(small_store, tmp_path, engine):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "gaps"
+    shutil.copytree(small_store, out)
+    # documents without a source, and a numeric document column
+    path = out / "docs" / "part-00002.parquet"
+    docs = pq.read_table(path)
+    sources = docs.column("source").to_pylist()
+    docs = docs.set_column(docs.schema.get_field_index("source"), "source", pa.array([None] * 5 + sources[5:], type=pa.large_string()))
+    pq.write_table(docs.append_column("year", pa.array(np.arange(len(sources)) % 3 + 2020)), path)
+    for name in ("part-00000", "part-00001", "part-00003", "part-00004"):
+        other = pq.read_table(out / "docs" / f"{name}.parquet")
+        pq.write_table(other.append_column("year", pa.array(np.full(other.num_rows, 2019))), out / "docs" / f"{name}.parquet")
+    for by in ("source", "year"):
+        reference = store.frequency(out, by=by, engine="pandas")
+        pd.testing.assert_frame_equal(store.frequency(out, by=by, engine=engine), reference, check_dtype=False, rtol=1e-9)
+        keys = store.keyness(out, by=by, engine="pandas")
+        pd.testing.assert_frame_equal(store.keyness(out, by=by, engine=engine), keys, check_dtype=False, rtol=1e-9)
+    assert set(store.frequency(out, by="year", engine=engine)["group"]) == {"2019", "2020", "2021", "2022"}
+    # the tokens of documents without a source are not counted in any group
+    by_source = store.frequency(out, by="source", engine=engine)
+    tokens = store.read_tokens(out, ["doc_id", "is_punct", "is_stop"])
+    unnamed = set(pq.read_table(path, columns=["doc_id"]).column("doc_id").to_pylist()[:5])
+    counted = ~tokens["is_punct"] & ~tokens["is_stop"] & ~tokens["doc_id"].isin(unnamed)
+    assert "nan" not in set(by_source["group"]) and by_source["frequency"].sum() == counted.sum()
+
+
+def test_bad_analysis_arguments_name_the_parameter(small_store):
+    with pytest.raises(ValueError, match="engine='spark' is invalid"):
+        store.frequency(small_store, engine="spark")
+    with pytest.raises(ValueError, match="by='outlet' is neither a token column nor a document column"):
+        store.keyness(small_store, by="outlet")
+    with pytest.raises(ValueError, match="min_count = 0 is invalid"):
+        store.frequency(small_store, min_count=0)
 
 
 @pytest.mark.parametrize(
