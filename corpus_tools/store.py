@@ -1031,6 +1031,9 @@ def _keyness_counts_dask(store: Path, manifest: dict, by: str) -> tuple[pd.DataF
     return _count_table(counts["group"].to_numpy(dtype=object), counts["term"].to_numpy(dtype=object), counts["n"].to_numpy(), by), names
 
 
+_STRIDE = 1 << 26  # pair keys (group, a, b) in one int64: term codes below 2^26, groups below 2^11
+
+
 def cooccurrence(
     store: str | os.PathLike,
     *,
@@ -1038,32 +1041,67 @@ def cooccurrence(
     within: Literal["sentence", "document"] = "sentence",
     min_count: int = 2,
     by: str | None = None,
+    engine: Engine = "duckdb",
 ) -> pd.DataFrame:
-    """:func:`corpus_tools.cooccurrence` of a store's lemmas, one partition in memory at a time.
+    """:func:`corpus_tools.cooccurrence` of a store's lemmas, without loading the token table.
 
     Windows and co-presence units never cross a document, and documents never span partitions,
     so pair counts, term counts and ``n`` are sums over the partitions; the measures are computed
     once from the sums. The same table as ``corpus_tools.cooccurrence(read_tokens(store), ...)``
-    (``term_a``, ``term_b`` and ``group`` as strings). Memory holds one partition plus the
-    distinct pairs.
+    (``term_a``, ``term_b`` and ``group`` as strings).
+
+    Parameters
+    ----------
+    store
+        A folder written by :func:`ingest`.
+    window, within, min_count, by
+        As for :func:`corpus_tools.cooccurrence` (``by`` a token or a document column).
+    engine
+        ``"duckdb"`` (default): the partitions' columns are read as integer codes (Parquet
+        dictionaries) and the pairs counted by a compiled (numba) kernel into one hash table;
+        ``"pandas"``: one partition at a time through the in-memory functions (the reference);
+        ``"dask"``: each partition counted by a Dask task, the sums added up by ``dask.dataframe``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`corpus_tools.cooccurrence`, sorted by group, ``n_ab`` descending,
+        ``term_a``, ``term_b``; ``attrs["slots"]`` as there.
+
+    Raises
+    ------
+    StoreError
+        The store is from another version, or a partition is missing, truncated or foreign.
+    ValueError
+        An invalid ``window``, ``within``, ``min_count``, ``engine`` or ``by`` (the message names it).
     """
-    from corpus_tools.cooccurrence import PAIR_COLUMNS, _association_coded, _check_window, _counted, _pair_counts, _term_counts
+    from corpus_tools.cooccurrence import _check_window
 
     _check_window(window)
     if within not in ("sentence", "document"):
         raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    store, manifest = _open(store, engine, by)
+    count = {"duckdb": _pair_sums_compiled, "pandas": _pair_sums_pandas, "dask": _pair_sums_dask}[engine]
+    return _pair_table(*count(store, manifest, window, within, by), min_count=min_count, slots=2 * window if window is not None else 1)
+
+
+def _pair_sums_pandas(store: Path, manifest: dict, window: int | None, within: str, by: str | None):
+    """Pair counts partition by partition through :mod:`corpus_tools.cooccurrence`'s functions:
+    ``(vocabulary, group ids, pair keys, pair counts, term counts per group, n per group)``."""
+    from corpus_tools.cooccurrence import _counted, _pair_counts, _term_counts
+
     columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop"]
-    doc_columns = [by] if by and by not in columns else []
+    token_by = _token_column(store, manifest, by)
+    doc_columns = [by] if by and not token_by else []
     vocabulary: dict[str, int] = {}
     group_names: dict[str, int] = {}
     pairs = _KeyCounts()  # int64 keys (group, a, b) and their counts
     freq: dict[int, np.ndarray] = {}
     totals: dict[int, int] = {}
-    stride = 1 << 26  # term codes below 67M; group codes below 2^11
-
-    for part in iter_tokens(store, columns + ([by] if by in columns else []), doc_columns=doc_columns):
+    stride = _STRIDE
+    for part in iter_tokens(store, columns + ([by] if by and token_by and by not in columns else []), doc_columns=doc_columns):
         units, positions, codes, local_vocab, group_codes, groups = _counted(part, "lemma", within, by)
         to_global = _global_codes(vocabulary, local_vocab)
         for g, name in enumerate(groups):
@@ -1079,14 +1117,22 @@ def cooccurrence(
             old = freq.get(gid, np.zeros(0, dtype=np.int64))
             grown[: len(old)] += old
             freq[gid], totals[gid] = grown, totals.get(gid, 0) + n
+    return (vocabulary, group_names, *pairs.result(), freq, totals)
+
+
+def _pair_table(vocabulary: dict, group_names: dict, keys: np.ndarray, n_all: np.ndarray, freq: dict, totals: dict, *, min_count: int, slots: int) -> pd.DataFrame:
+    """The co-occurrence table from summed pair counts: ``keys`` pack (group id, a, b) of global
+    term codes (``vocabulary``: term -> code; ``group_names``: group -> id), ``freq[gid]`` are the
+    term counts and ``totals[gid]`` the ``n`` of each group."""
+    from corpus_tools.cooccurrence import PAIR_COLUMNS, _association_coded
+
+    stride = _STRIDE
     # codes in alphabetical order, as the in-memory function sorts its vocabulary
     names = np.array(list(vocabulary), dtype=object)
     order = np.argsort(names.astype(str), kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     vocab_sorted = pd.Index(names[order].astype(str))
-    keys, n_all = pairs.result()
-    slots = 2 * window if window is not None else 1
     frames = []
     for name in sorted(group_names):
         gid = group_names[name]
@@ -1108,3 +1154,299 @@ def cooccurrence(
     result = pd.concat(frames, ignore_index=True)[PAIR_COLUMNS].astype({"n": "int64"})
     result.attrs["slots"] = slots
     return result
+
+
+def _dictionary_codes(column) -> tuple[np.ndarray, list]:
+    """Integer codes (-1 for a missing value) and the distinct values of a pyarrow column,
+    through its Parquet dictionary: no Python object per row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    column = pa.chunked_array(column.chunks if isinstance(column, pa.ChunkedArray) else [column], type=column.type).unify_dictionaries()
+    if not column.num_chunks:
+        return np.zeros(0, dtype=np.int64), []
+    values = column.chunk(0).dictionary.to_pylist()
+    codes = np.concatenate([np.asarray(chunk.indices.fill_null(-1), dtype=np.int64) for chunk in column.chunks])
+    return codes, values
+
+
+class _PartitionPairs:
+    """Pair and term counts of one partition for the compiled engine (and each Dask task):
+    the partition's columns as integer codes, windows counted by :func:`_kernels`' loops."""
+
+    def __init__(self, window: int | None, within: str, by: str | None, token_by: bool):
+        self.window, self.within, self.by, self.token_by = window, within, by, token_by
+
+    def codes(self, tokens_file, docs_file):
+        """``(units, positions, term codes, terms, group codes, groups)`` of the counted tokens."""
+        import pyarrow.parquet as pq
+
+        columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop"] + ([self.by] if self.by and self.token_by and self.by not in ("doc_id", "sent_id", "lemma") else [])
+        table = pq.read_table(tokens_file, columns=columns, read_dictionary=["doc_id", "lemma"])
+        doc, doc_names = _dictionary_codes(table.column("doc_id"))
+        words = ~np.asarray(table.column("is_punct"), dtype=bool)
+        counted = np.flatnonzero(words & ~np.asarray(table.column("is_stop"), dtype=bool))
+        # a unit is a run of rows of one document (and sentence): tokenize writes them in order
+        change = np.ones(len(doc), dtype=bool)
+        change[1:] = doc[1:] != doc[:-1]
+        if self.within == "sentence":
+            sent = np.asarray(table.column("sent_id"), dtype=np.int64)
+            change[1:] |= sent[1:] != sent[:-1]
+        units = np.cumsum(change) - 1
+        running = np.cumsum(words.astype(np.int64))
+        starts = np.flatnonzero(change)
+        # running-word number within the unit, counted from 0
+        positions = running - np.repeat(running[starts] - words[starts] + 1, np.diff(np.r_[starts, len(doc)]))
+        terms, vocabulary = _dictionary_codes(table.column("lemma"))
+        if self.by is None:
+            groups, names = np.zeros(len(doc), dtype=np.int64), ["all"]
+        elif self.token_by:
+            groups, values = _dictionary_codes(table.column(self.by))
+            names = list(_labels(pd.Series(values, dtype=object)))
+        else:
+            docs = pq.read_table(docs_file, columns=["doc_id", self.by]).to_pandas()
+            labels = pd.Series(docs[self.by].to_numpy(), index=docs["doc_id"].astype(str)).astype("category")
+            per_doc = labels.reindex(pd.Index(doc_names, dtype=object))
+            group_of_doc, names = pd.factorize(per_doc)
+            names = list(_labels(pd.Series(np.asarray(names.astype(str) if len(names) else [], dtype=object))))
+            groups = np.asarray(group_of_doc, dtype=np.int64)[doc] if len(doc) else np.zeros(0, dtype=np.int64)
+        keep = counted[(groups[counted] >= 0) & (terms[counted] >= 0)]
+        return units[keep], positions[keep], terms[keep], vocabulary, groups[keep], names
+
+    def __call__(self, files: tuple[str, str]) -> pd.DataFrame:
+        """The counts of one partition as a long table for Dask: ``kind`` 0 = a pair
+        (``group, a, b, n``), 1 = a term (``group, a, n``), 2 = the group's ``n``."""
+        vocabulary: dict[str, int] = {}
+        group_names: dict[str, int] = {}
+        counter = _PairCounter()
+        counter.add(self, files, vocabulary, group_names)
+        keys, n_ab, freq, totals = counter.result()
+        terms = np.asarray(list(vocabulary), dtype=object)
+        groups = np.asarray(list(group_names), dtype=object)
+        term_rows = [(g, t, f) for g, counts in freq.items() for t, f in zip(np.flatnonzero(counts), counts[counts > 0])]
+        kinds = [np.zeros(len(keys), dtype=np.int8), np.ones(len(term_rows), dtype=np.int8), np.full(len(totals), 2, dtype=np.int8)]
+        g = np.concatenate([keys // _STRIDE // _STRIDE, np.array([r[0] for r in term_rows], dtype=np.int64), np.array(list(totals), dtype=np.int64)]).astype(np.int64)
+        a = np.concatenate([(keys // _STRIDE) % _STRIDE, np.array([r[1] for r in term_rows], dtype=np.int64), np.zeros(len(totals), dtype=np.int64)]).astype(np.int64)
+        b = np.concatenate([keys % _STRIDE, np.zeros(len(term_rows) + len(totals), dtype=np.int64)]).astype(np.int64)
+        n = np.concatenate([n_ab, np.array([r[2] for r in term_rows], dtype=np.int64), np.array(list(totals.values()), dtype=np.int64)]).astype(np.int64)
+        kind = np.concatenate(kinds)
+        empty = np.zeros(0, dtype=object)
+        term_a = np.where(kind < 2, terms[a] if len(terms) else "", "").astype(object) if len(a) else empty
+        term_b = np.where(kind == 0, terms[b] if len(terms) else "", "").astype(object) if len(b) else empty
+        # a pair is one row whichever partition saw it first: the terms in string order
+        swap = (kind == 0) & (term_a > term_b)
+        term_a[swap], term_b[swap] = term_b[swap], term_a[swap]
+        return pd.DataFrame({"kind": kind, "group": groups[g] if len(g) else empty, "term_a": term_a, "term_b": term_b, "n": n})
+
+
+class _PairCounter:
+    """Pair counts added up over partitions in one open-addressing hash table of int64 keys
+    (group, a, b) on global codes, filled by a compiled loop; term counts and ``n`` per group."""
+
+    _START = 1 << 16  # slots of a new table
+
+    def __init__(self):
+        self.keys = np.full(self._START, -1, dtype=np.int64)
+        self.counts = np.zeros(self._START, dtype=np.int64)
+        self.used = np.zeros(1, dtype=np.int64)
+        self.freq: dict[int, np.ndarray] = {}
+        self.totals: dict[int, int] = {}
+
+    def _room(self, needed: int) -> int:
+        """Grow the table (doubling, rehashed) until ``needed`` more keys fit under half load;
+        return the number of used slots after which a loop must stop for more room."""
+        while self.used[0] + needed > len(self.keys) // 2:
+            keys, counts = _kernels().grow(self.keys, self.counts)
+            self.keys, self.counts = keys, counts
+        return len(self.keys) // 2 - needed
+
+    def add(self, pairs: _PartitionPairs, files, vocabulary: dict, group_names: dict) -> None:
+        units, positions, terms, local_vocab, groups, names = pairs.codes(*files)
+        to_term = _global_codes(vocabulary, local_vocab)
+        to_group = np.asarray([group_names.setdefault(str(name), len(group_names)) for name in names], dtype=np.int64)
+        if len(vocabulary) >= _STRIDE or len(group_names) >= 1 << 11:
+            raise ValueError(f"{len(vocabulary):,} terms and {len(group_names):,} groups: co-occurrence over a store counts at most 2^26 terms and 2,047 groups")
+        codes, gids = to_term[terms], to_group[groups] if len(groups) else np.zeros(0, dtype=np.int64)
+        kernels = _kernels()
+        start = 0
+        if pairs.window is not None:
+            step = pairs.window  # a term makes at most `window` new pairs with the terms after it
+            while start < len(codes):
+                limit = self._room(step * 4096)  # may replace the table: before it is passed on
+                start = kernels.window_pairs(codes, units, positions, gids, pairs.window, self.keys, self.counts, self.used, start, limit)
+            for gid in np.unique(gids):
+                mine = codes[gids == gid]
+                self._add_terms(int(gid), np.bincount(mine, minlength=len(vocabulary)), len(mine))
+            return
+        # co-presence: per unit, every pair of distinct terms; presence counts per (group, term)
+        order = np.lexsort((codes, gids, units))
+        codes, units, gids = codes[order], units[order], gids[order]
+        present = np.zeros(len(codes), dtype=bool)
+        while start < len(codes):
+            limit = self._room(kernels.largest_unit(units, gids, start) ** 2 // 2 + 1)
+            start = kernels.unit_pairs(codes, units, gids, self.keys, self.counts, self.used, present, start, limit)
+        for gid in np.unique(gids):
+            mine = (gids == gid) & present
+            unit_starts = mine & np.r_[True, (units[1:] != units[:-1]) | (gids[1:] != gids[:-1])]
+            self._add_terms(int(gid), np.bincount(codes[mine], minlength=len(vocabulary)), int(unit_starts.sum()))
+
+    def _add_terms(self, gid: int, counts: np.ndarray, n: int) -> None:
+        old = self.freq.get(gid, np.zeros(0, dtype=np.int64))
+        counts = counts.astype(np.int64)
+        counts[: len(old)] += old
+        self.freq[gid], self.totals[gid] = counts, self.totals.get(gid, 0) + n
+
+    def result(self) -> tuple[np.ndarray, np.ndarray, dict, dict]:
+        """Sorted pair keys, their counts, term counts and ``n`` per group id."""
+        filled = self.keys >= 0
+        keys, counts = self.keys[filled], self.counts[filled]
+        order = np.argsort(keys)
+        return keys[order], counts[order], self.freq, self.totals
+
+
+def _pair_sums_compiled(store: Path, manifest: dict, window: int | None, within: str, by: str | None):
+    pairs = _PartitionPairs(window, within, by, _token_column(store, manifest, by))
+    vocabulary: dict[str, int] = {}
+    group_names: dict[str, int] = {}
+    counter = _PairCounter()
+    for files in zip(_partition_files(store, manifest, "tokens"), _partition_files(store, manifest, "docs")):
+        try:
+            counter.add(pairs, files, vocabulary, group_names)
+        except (OSError, ValueError) as error:
+            if isinstance(error, StoreError) or "2^26 terms" in str(error):
+                raise
+            raise StoreError(f"{files[0]}: the partition cannot be read ({error}); run ingest again to rebuild the store") from error
+    keys, n_ab, freq, totals = counter.result()
+    return vocabulary, group_names, keys, n_ab, freq, totals
+
+
+def _pair_sums_dask(store: Path, manifest: dict, window: int | None, within: str, by: str | None):
+    import dask.dataframe as dd
+
+    files = list(zip(map(str, _partition_files(store, manifest, "tokens")), map(str, _partition_files(store, manifest, "docs"))))
+    meta = pd.DataFrame({"kind": pd.Series(dtype="int8"), "group": pd.Series(dtype=object), "term_a": pd.Series(dtype=object), "term_b": pd.Series(dtype=object), "n": pd.Series(dtype="int64")})
+    parts = dd.from_map(_PartitionPairs(window, within, by, _token_column(store, manifest, by)), files, meta=meta, enforce_metadata=False)
+    summed = parts.groupby(["kind", "group", "term_a", "term_b"])["n"].sum().compute().reset_index()
+    vocabulary: dict[str, int] = {}
+    group_names: dict[str, int] = {}
+    term_rows = summed[summed["kind"] == 1]
+    codes = _global_codes(vocabulary, term_rows["term_a"].astype(str).tolist())
+    for name in sorted(set(summed["group"].astype(str))):
+        group_names.setdefault(name, len(group_names))
+    gid = lambda frame: np.asarray([group_names[g] for g in frame["group"].astype(str)], dtype=np.int64)  # noqa: E731
+    freq = {}
+    for g in np.unique(gid(term_rows)):
+        mine = gid(term_rows) == g
+        freq[int(g)] = np.bincount(codes[mine], weights=term_rows["n"].to_numpy()[mine], minlength=len(vocabulary)).astype(np.int64)
+    totals_rows = summed[summed["kind"] == 2]
+    totals = dict(zip(gid(totals_rows).tolist(), totals_rows["n"].astype("int64").tolist()))
+    pair_rows = summed[summed["kind"] == 0]
+    a = _global_codes(vocabulary, pair_rows["term_a"].astype(str).tolist())
+    b = _global_codes(vocabulary, pair_rows["term_b"].astype(str).tolist())
+    keys = (gid(pair_rows) * _STRIDE + np.minimum(a, b)) * _STRIDE + np.maximum(a, b)
+    order = np.argsort(keys)
+    return vocabulary, group_names, keys[order], pair_rows["n"].to_numpy(dtype=np.int64)[order], freq, totals
+
+
+_COMPILED = None
+
+
+def _kernels():
+    """The compiled loops of the ``duckdb`` co-occurrence engine, built by numba on first use
+    (importing this module does not import numba)."""
+    global _COMPILED
+    if _COMPILED is None:
+        from types import SimpleNamespace
+
+        import numba
+
+        jit = numba.njit(cache=True, nogil=True)
+        insert = jit(_insert)
+        # the loops call the compiled insert through their globals
+        globals()["_insert_compiled"] = insert
+        _COMPILED = SimpleNamespace(
+            insert=insert, grow=jit(_grow), window_pairs=jit(_window_pairs), unit_pairs=jit(_unit_pairs), largest_unit=jit(_largest_unit)
+        )
+    return _COMPILED
+
+
+def _insert(keys, counts, key, add):
+    """Add ``add`` to ``key``'s count in an open-addressing table (-1 = empty); 1 if the key is new."""
+    mask = len(keys) - 1
+    slot = ((key * 0x9E3779B1) ^ (key >> 29)) & mask
+    while True:
+        found = keys[slot]
+        if found == key:
+            counts[slot] += add
+            return 0
+        if found == -1:
+            keys[slot] = key
+            counts[slot] = add
+            return 1
+        slot = (slot + 1) & mask
+
+
+def _grow(keys, counts):
+    """The table at twice the size, every key re-inserted."""
+    new_keys = np.full(2 * len(keys), -1, dtype=np.int64)
+    new_counts = np.zeros(2 * len(keys), dtype=np.int64)
+    for i in range(len(keys)):
+        if keys[i] >= 0:
+            _insert_compiled(new_keys, new_counts, keys[i], counts[i])
+    return new_keys, new_counts
+
+
+def _window_pairs(codes, units, positions, groups, window, keys, counts, used, start, limit):
+    """Count every pair of different terms of one unit and group at most ``window`` running words
+    apart, from row ``start``; return the row where it stopped (the table needs room) or the end."""
+    stride = 1 << 26
+    n = len(codes)
+    for i in range(start, n):
+        if used[0] > limit:
+            return i
+        a, g, u, p = codes[i], groups[i], units[i], positions[i]
+        for j in range(i + 1, n):
+            if units[j] != u or positions[j] - p > window:
+                break
+            b = codes[j]
+            if groups[j] != g or b == a:
+                continue
+            low, high = (a, b) if a < b else (b, a)
+            used[0] += _insert_compiled(keys, counts, (g * stride + low) * stride + high, 1)
+    return n
+
+
+def _largest_unit(units, groups, start):
+    """Rows of the longest run of one (unit, group) from ``start`` on (rows sorted by them)."""
+    best, run = 0, 0
+    for i in range(start, len(units)):
+        run = run + 1 if i > start and units[i] == units[i - 1] and groups[i] == groups[i - 1] else 1
+        best = max(best, run)
+    return best
+
+
+def _unit_pairs(codes, units, groups, keys, counts, used, present, start, limit):
+    """Co-presence: count each pair of distinct terms once per (unit, group), rows sorted by
+    (unit, group, term) from ``start``; mark each (unit, group, term)'s first row in ``present``."""
+    stride = 1 << 26
+    n = len(codes)
+    i = start
+    while i < n:
+        if used[0] > limit:
+            return i
+        end = i + 1
+        while end < n and units[end] == units[i] and groups[end] == groups[i]:
+            end += 1
+        g = groups[i]
+        for x in range(i, end):
+            if x > i and codes[x] == codes[x - 1]:
+                continue
+            present[x] = True
+            for y in range(x + 1, end):
+                if codes[y] == codes[y - 1]:
+                    continue
+                used[0] += _insert_compiled(keys, counts, (g * stride + codes[x]) * stride + codes[y], 1)
+        i = end
+    return n

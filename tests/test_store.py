@@ -227,21 +227,45 @@ def test_bad_analysis_arguments_name_the_parameter(small_store):
         store.frequency(small_store, min_count=0)
 
 
-@pytest.mark.parametrize(
-    "options",
-    [{}, {"window": 2, "min_count": 1}, {"window": None, "within": "document", "min_count": 2}, {"by": "source"}],
-    ids=["default", "window2", "copresence", "by-source"],
-)
-def test_out_of_core_cooccurrence_equals_the_in_memory_one(sample_dir, reference, tmp_path, options):
+COOCCURRENCE_OPTIONS = {
+    "default": {},
+    "window2": {"window": 2, "min_count": 1},
+    "copresence": {"window": None, "within": "document", "min_count": 2},
+    "sentences": {"window": None, "min_count": 1},
+    "by-source": {"by": "source"},
+    "by-title": {"by": "in_title", "min_count": 1},
+    "copresence-by-source": {"window": None, "by": "source"},
+}
+
+
+@pytest.fixture(scope="module")
+def cooccurrence_store(sample_dir, tmp_path_factory):
+    # 23 documents per partition: partitions differ in vocabulary, so the global codes are tested
+    return store.ingest(sample_dir, tmp_path_factory.mktemp("cooc") / "s", batch_size=23)
+
+
+@pytest.mark.parametrize("engine_name", ["pandas", "duckdb"])
+@pytest.mark.parametrize("options", list(COOCCURRENCE_OPTIONS.values()), ids=list(COOCCURRENCE_OPTIONS))
+def test_out_of_core_cooccurrence_equals_the_in_memory_one(reference, cooccurrence_store, options, engine_name, monkeypatch):
     docs, tokens = reference
-    out = store.ingest(sample_dir, tmp_path / "s", batch_size=23)
+    out = cooccurrence_store
+    if engine_name == "duckdb":
+        # a small hash table, so that it grows (and is rehashed) while the partitions are counted
+        monkeypatch.setattr(store._PairCounter, "_START", 1 << 10)
     as_text = {"group": str, "term_a": str, "term_b": str}
     expected = ct.cooccurrence(tokens, docs=docs if "by" in options else None, **options).astype(as_text)
-    got = store.cooccurrence(out, **options).astype(as_text)
+    got = store.cooccurrence(out, engine=engine_name, **options).astype(as_text)
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-9)
+    assert got.attrs["slots"] == expected.attrs["slots"]
     # a categorical table (as read from a store) gives the same pairs, in the same order
     categorical = ct.cooccurrence(store.read_tokens(out), docs=docs if "by" in options else None, **options).astype(as_text)
     pd.testing.assert_frame_equal(categorical, expected)
+
+
+@pytest.mark.parametrize("options", [COOCCURRENCE_OPTIONS["default"], COOCCURRENCE_OPTIONS["copresence-by-source"]], ids=["default", "copresence-by-source"])
+def test_dask_engine_cooccurrence_equals_the_pandas_one(cooccurrence_store, dask_client, options):
+    expected = store.cooccurrence(cooccurrence_store, engine="pandas", **options)
+    pd.testing.assert_frame_equal(store.cooccurrence(cooccurrence_store, engine="dask", **options), expected, check_dtype=False, rtol=1e-9)
 
 
 @pytest.mark.parametrize("fold", [1, 2, 32])
