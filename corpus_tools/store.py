@@ -12,6 +12,14 @@ ask for; text columns as categoricals, so a 100-million-token table fits in memo
 codes), and :func:`load` is the cached entry point the notebooks use: ``docs, tokens =
 load(corpus)`` ingests the first time and reads the store afterwards.
 
+:func:`frequency`, :func:`keyness` and :func:`cooccurrence` analyse a store without loading its
+token table, with ``engine="duckdb"`` (default: DuckDB group-bys over the Parquet partitions;
+for co-occurrence, numba loops over the partitions' dictionary codes), ``"pandas"`` (one
+partition in memory at a time through the in-memory functions: the reference the others are
+tested against) or ``"dask"`` (``dask.dataframe`` over the partitions, on the current
+``dask.distributed`` client). A damaged, foreign or older store raises :class:`StoreError`
+naming the file before anything is counted.
+
 Cache rules:
 
 - a store is reused when its manifest records the same input digest (every input file's

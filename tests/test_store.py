@@ -177,14 +177,16 @@ def test_out_of_core_frequency_and_keyness_equal_the_in_memory_ones(sample_dir, 
     docs = store.read_docs(out, ["doc_id", "source"])
     expected = ct.frequency(tokens, by="source", docs=docs).astype({"term": str, "group": str})
     pd.testing.assert_frame_equal(store.frequency(out, by="source", engine=engine), expected, check_dtype=False, rtol=1e-9)
-    overall = ct.frequency(tokens).astype({"term": str, "group": str})
-    pd.testing.assert_frame_equal(store.frequency(out, min_count=2, engine=engine), overall[overall.frequency >= 2].reset_index(drop=True), check_dtype=False, rtol=1e-9)
-    by_title = ct.frequency(tokens, by="in_title").astype({"term": str, "group": str})
-    pd.testing.assert_frame_equal(store.frequency(out, by="in_title", engine=engine), by_title, check_dtype=False, rtol=1e-9)
     keys = ct.keyness(tokens, by="source", docs=docs).astype({"term": str})
     got = store.keyness(out, by="source", engine=engine)
     pd.testing.assert_frame_equal(got, keys, check_dtype=False, rtol=1e-9)
     assert got.attrs["sizes"] == keys.attrs["sizes"]
+    if engine == "dask":
+        return  # each Dask call costs seconds of scheduling; the other options share its partition code
+    overall = ct.frequency(tokens).astype({"term": str, "group": str})
+    pd.testing.assert_frame_equal(store.frequency(out, min_count=2, engine=engine), overall[overall.frequency >= 2].reset_index(drop=True), check_dtype=False, rtol=1e-9)
+    by_title = ct.frequency(tokens, by="in_title").astype({"term": str, "group": str})
+    pd.testing.assert_frame_equal(store.frequency(out, by="in_title", engine=engine), by_title, check_dtype=False, rtol=1e-9)
     by_title = ct.keyness(tokens, by="in_title", target="True").astype({"term": str})
     pd.testing.assert_frame_equal(store.keyness(out, by="in_title", target="True", engine=engine), by_title, check_dtype=False, rtol=1e-9)
 
@@ -204,12 +206,14 @@ def test_a_missing_group_value_is_labelled_as_the_pandas_engine_does(small_store
     for name in ("part-00000", "part-00001", "part-00003", "part-00004"):
         other = pq.read_table(out / "docs" / f"{name}.parquet")
         pq.write_table(other.append_column("year", pa.array(np.full(other.num_rows, 2019))), out / "docs" / f"{name}.parquet")
-    for by in ("source", "year"):
-        reference = store.frequency(out, by=by, engine="pandas")
-        pd.testing.assert_frame_equal(store.frequency(out, by=by, engine=engine), reference, check_dtype=False, rtol=1e-9)
-        keys = store.keyness(out, by=by, engine="pandas")
-        pd.testing.assert_frame_equal(store.keyness(out, by=by, engine=engine), keys, check_dtype=False, rtol=1e-9)
-    assert set(store.frequency(out, by="year", engine=engine)["group"]) == {"2019", "2020", "2021", "2022"}
+    if engine != "pandas":
+        for by in ("source",) if engine == "dask" else ("source", "year"):
+            reference = store.frequency(out, by=by, engine="pandas")
+            pd.testing.assert_frame_equal(store.frequency(out, by=by, engine=engine), reference, check_dtype=False, rtol=1e-9)
+            keys = store.keyness(out, by=by, engine="pandas")
+            pd.testing.assert_frame_equal(store.keyness(out, by=by, engine=engine), keys, check_dtype=False, rtol=1e-9)
+    if engine != "dask":
+        assert set(store.frequency(out, by="year", engine=engine)["group"]) == {"2019", "2020", "2021", "2022"}
     # the tokens of documents without a source are not counted in any group
     by_source = store.frequency(out, by="source", engine=engine)
     tokens = store.read_tokens(out, ["doc_id", "is_punct", "is_stop"])
