@@ -897,9 +897,12 @@ class _DuckDB:
         self.close()
 
 
-def _grouped_counts(db: _DuckDB, store: Path, manifest: dict, by: str | None) -> None:
+def _grouped_counts(db: _DuckDB, store: Path, manifest: dict, by: str | None) -> np.ndarray | None:
     """Create the DuckDB table ``per_doc`` (``grp, doc_id, term, n``) of counted lemmas (no
-    punctuation, no stop words) per group and document; tokens without a group are left out."""
+    punctuation, no stop words) per group and document; tokens without a group are left out.
+
+    For a document column, ``grp`` and ``doc_id`` are integer codes (cheaper to join on than
+    strings) and the group labels of the codes are returned; otherwise None (``grp`` is raw)."""
     words = "NOT is_punct AND NOT is_stop"
     if by is None:
         db.run(f"CREATE TEMP TABLE per_doc AS SELECT 'all' AS grp, doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} GROUP BY doc_id, lemma")
@@ -908,12 +911,15 @@ def _grouped_counts(db: _DuckDB, store: Path, manifest: dict, by: str | None) ->
         db.run(f"CREATE TEMP TABLE per_doc AS SELECT {quoted} AS grp, doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} AND {quoted} IS NOT NULL GROUP BY {quoted}, doc_id, lemma")
     else:
         labels = _doc_labels(store, manifest, by)
-        db.con.register("labels", labels)
+        codes, names = pd.factorize(labels["grp"])
+        db.con.register("labels", pd.DataFrame({"doc_id": labels["doc_id"], "g": codes.astype(np.int32), "d": np.arange(len(labels), dtype=np.int32)}))
         # counted per document first: the join then sees one row per (document, term), not per token
         db.run(
-            f"CREATE TEMP TABLE per_doc AS SELECT l.grp, c.doc_id, c.term, c.n FROM "
+            f"CREATE TEMP TABLE per_doc AS SELECT l.g AS grp, l.d AS doc_id, c.term, c.n FROM "
             f"(SELECT doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} GROUP BY doc_id, lemma) c JOIN labels l USING (doc_id)"
         )
+        return np.asarray(names, dtype=object)
+    return None
 
 
 def _labels(raw: pd.Series) -> np.ndarray:
@@ -923,7 +929,7 @@ def _labels(raw: pd.Series) -> np.ndarray:
 
 def _frequency_sums_duckdb(store: Path, manifest: dict, by: str | None) -> pd.DataFrame | None:
     with _DuckDB(store, manifest) as db:
-        _grouped_counts(db, store, manifest, by)
+        names = _grouped_counts(db, store, manifest, by)
         db.run("CREATE TEMP TABLE sizes AS SELECT grp, doc_id, sum(n)::BIGINT AS size FROM per_doc GROUP BY grp, doc_id")
         db.run("CREATE TEMP TABLE groups AS SELECT grp, count(*)::BIGINT AS parts, sum(size)::BIGINT AS total FROM sizes GROUP BY grp")
         # each (group, document, term) with its relative frequency p and the document's share w
@@ -943,7 +949,8 @@ def _frequency_sums_duckdb(store: Path, manifest: dict, by: str | None) -> pd.Da
         ).df()
     if table.empty:
         return None
-    table.insert(0, "group", _labels(table.pop("grp")))
+    grp = table.pop("grp")
+    table.insert(0, "group", names[grp.to_numpy(dtype=np.int64)] if names is not None else _labels(grp))
     table["term"] = table["term"].astype(object)
     return table
 
