@@ -32,7 +32,7 @@ from corpus_tools.names import harmonize_names
 from corpus_tools.ner import find_entities
 from corpus_tools.network import edges_table, ego, network, to_gexf
 from corpus_tools.quotes import quotes
-from corpus_tools.store import ingest, load, read_docs, read_tokens
+from corpus_tools.store import StoreError, ingest, load, read_docs, read_tokens
 from corpus_tools.summary import corpus_summary, too_small
 from corpus_tools.syndication import near_duplicates, syndicated_mask
 from corpus_tools.tfidf import DocumentTermMatrix, analyzer, dtm, tfidf
@@ -41,6 +41,7 @@ from corpus_tools.tokens import document_text, tokenize
 __all__ = [
     "actor_table",
     "CorpusError",
+    "StoreError",
     "DocumentTermMatrix",
     "analyzer",
     "cleaning_log",

@@ -323,9 +323,14 @@ def _check_min_freq(min_freq) -> int:
     return max(int(min_freq), 1)
 
 
-def _by_size(group_codes: np.ndarray, groups: pd.Index) -> np.ndarray:
-    """Group codes from the largest group (most counted terms) to the smallest, ties by name."""
-    sizes = np.bincount(group_codes, minlength=len(groups))
+def _by_size(group_codes: np.ndarray, groups: pd.Index, units: np.ndarray | None = None) -> np.ndarray:
+    """Group codes from the largest group to the smallest, ties by name: size is the number of
+    counted terms, or with ``units`` (co-presence) of distinct units, i.e. each group's ``n``."""
+    if units is None:
+        sizes = np.bincount(group_codes, minlength=len(groups))
+    else:
+        pairs = np.unique(np.column_stack([group_codes, units]), axis=0) if len(units) else np.zeros((0, 2), dtype=np.int64)
+        sizes = np.bincount(pairs[:, 0], minlength=len(groups))
     return np.lexsort((np.asarray(groups, dtype=object), -sizes))
 
 
@@ -377,8 +382,8 @@ def cooccurrence(
         without ``by``), ``term_a``, ``term_b``, ``n_ab``, ``n_a``, ``n_b`` (term frequencies, or
         units containing the term for co-presence), ``n`` (counted terms, or units) and the
         measures listed in Notes. Sorted by group, ``n_ab`` descending, ``term_a``,
-        ``term_b``; groups by their size (counted terms) descending, then name, which is also the
-        order of the ``group`` categories. ``attrs["slots"]`` is the ``s`` used for the expected
+        ``term_b``; groups by their size ``n`` (counted terms, or units for co-presence)
+        descending, then name, which is also the order of the ``group`` categories. ``attrs["slots"]`` is the ``s`` used for the expected
         counts.
 
     Raises
@@ -447,7 +452,7 @@ def cooccurrence(
     slots = 2 * window if window is not None else 1
     size = len(vocabulary)
     terms = pd.CategoricalDtype(vocabulary)
-    ranking = _by_size(group_codes, groups)
+    ranking = _by_size(group_codes, groups, unit_ids if window is None else None)
     categories = pd.CategoricalDtype(groups[ranking])
     parts = []
     for rank, g in enumerate(ranking):

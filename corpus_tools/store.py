@@ -12,6 +12,14 @@ ask for; text columns as categoricals, so a 100-million-token table fits in memo
 codes), and :func:`load` is the cached entry point the notebooks use: ``docs, tokens =
 load(corpus)`` ingests the first time and reads the store afterwards.
 
+:func:`frequency`, :func:`keyness` and :func:`cooccurrence` analyse a store without loading its
+token table, with ``engine="duckdb"`` (default: DuckDB group-bys over the Parquet partitions;
+for co-occurrence, numba loops over the partitions' dictionary codes), ``"pandas"`` (one
+partition in memory at a time through the in-memory functions: the reference the others are
+tested against) or ``"dask"`` (``dask.dataframe`` over the partitions, on the current
+``dask.distributed`` client). A damaged, foreign or older store raises :class:`StoreError`
+naming the file before anything is counted.
+
 Cache rules:
 
 - a store is reused when its manifest records the same input digest (every input file's
@@ -313,26 +321,63 @@ def _read(store: Path, table: str, columns, *, categorical: bool) -> pd.DataFram
     return frame
 
 
+def _partition_files(store: Path, manifest: dict, table: str) -> list[Path]:
+    """The partition files of one table, each checked against the manifest before anything is
+    counted: present, with a readable Parquet footer, and holding the rows the manifest records.
+
+    Raises
+    ------
+    StoreError
+        Naming the first file that is missing, truncated or unreadable, or whose row count differs
+        from the manifest's (a partition from another store or another run).
+    """
+    import pyarrow.parquet as pq
+
+    files = [store / table / f"{p['name']}.parquet" for p in manifest["partitions"]]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise StoreError(f"{store}: partitions missing ({', '.join(missing[:3])}); run ingest again to rebuild the store")
+    field = "tokens" if table == "tokens" else "documents"
+    for part, path in zip(manifest["partitions"], files):
+        try:
+            rows = pq.read_metadata(path).num_rows
+        except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+            raise StoreError(f"{path}: not a readable Parquet file ({error}); the partition is truncated or damaged, run ingest again to rebuild the store") from error
+        if rows != part.get(field):
+            raise StoreError(f"{path}: {rows:,} rows where {MANIFEST} records {part.get(field)}; the partition does not belong to this store, run ingest again to rebuild it")
+    return files
+
+
 def _pieces(store: Path, manifest: dict, table: str, columns, *, categorical: bool):
     """Yield ``(partition name, pyarrow table)`` of one table of a store, in order."""
     import pyarrow.parquet as pq
 
-    files = [(p["name"], store / table / f"{p['name']}.parquet") for p in manifest["partitions"]]
-    missing = [str(f) for _, f in files if not f.is_file()]
-    if missing:
-        raise StoreError(f"{store}: partitions missing ({', '.join(missing[:3])}); run ingest again to rebuild the store")
+    files = _partition_files(store, manifest, table)
     wanted = list(columns) if columns is not None else None
     dictionary = [c for c in ("doc_id", "token", "lemma") if categorical and table == "tokens" and (wanted is None or c in wanted)]
-    for name, path in files:
-        yield name, pq.read_table(path, columns=wanted, read_dictionary=dictionary)
+    for part, path in zip(manifest["partitions"], files):
+        try:
+            piece = pq.read_table(path, columns=wanted, read_dictionary=dictionary)
+        except (OSError, ValueError) as error:
+            raise StoreError(f"{path}: the partition cannot be read ({error}); run ingest again to rebuild the store") from error
+        yield part["name"], piece
 
 
 def _manifest(store: Path) -> dict:
-    found = _manifest_or_none(store)
-    if found is None:
-        _refuse_other_format(store)
-        raise StoreError(f"{store}: not a corpus_tools store (no readable {MANIFEST}); build it with ingest()")
-    return found
+    path = Path(store) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise StoreError(f"{store}: not a corpus_tools store (no readable {MANIFEST}); build it with ingest()") from None
+    except ValueError as error:
+        raise StoreError(f"{path}: not valid JSON ({error}); the store was not finished or is damaged, run ingest again") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise StoreError(
+            f"{path}: store format {found!r}, but this version of corpus_tools reads {FORMAT!r} "
+            "(a store from another version); run ingest again on the same folder to rebuild it"
+        )
+    return data
 
 
 def _refuse_other_format(store: Path) -> None:
@@ -347,10 +392,9 @@ def _refuse_other_format(store: Path) -> None:
 
 def _manifest_or_none(store: Path) -> dict | None:
     try:
-        data = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return _manifest(store)
+    except StoreError:
         return None
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
 def _complete(store: Path, manifest: dict) -> bool:
@@ -625,21 +669,76 @@ class _KeyCounts:
 _FREQUENCY_INPUT = ["doc_id", "sent_id", "token_id", "start", "stop", "lemma", "upos", "is_punct", "is_stop", "is_link", "in_title"]
 
 
-def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int = 1) -> pd.DataFrame:
-    """:func:`corpus_tools.frequency` of a store's lemmas, one partition in memory at a time.
+Engine = Literal["duckdb", "pandas", "dask"]
+ENGINES = ("duckdb", "pandas", "dask")
+
+
+def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int = 1, engine: Engine = "duckdb") -> pd.DataFrame:
+    """:func:`corpus_tools.frequency` of a store's lemmas, without loading the token table.
 
     The same table as ``corpus_tools.frequency(read_tokens(store), by=by, docs=...)`` (lemmas
     without punctuation and stop words; ``by`` a token column or a document column such as
-    ``source``), equal up to floating-point summation order, computed in two passes over the
-    partitions: counts, documents, sums of relative frequencies and their squares are added up
-    (Juilland's D), then each document's deviation from its expected share (Gries' DP, which
-    needs every term's total first). Documents never span partitions, so per-document figures
-    are exact. Memory holds one partition plus one row per (group, term).
-    """
-    from corpus_tools.frequency import FREQUENCY_COLUMNS, _factorize_labels, as_terms, dispersion_measures
+    ``source``), equal up to floating-point summation order. Counts, documents, sums of relative
+    frequencies and their squares are added up per (group, term) (Juilland's D), then each
+    document's deviation from its expected share (Gries' DP, which needs every term's total
+    first). Documents never span partitions, so per-document figures are exact.
 
+    Parameters
+    ----------
+    store
+        A folder written by :func:`ingest`.
+    by, min_count
+        As for :func:`corpus_tools.frequency`.
+    engine
+        ``"duckdb"`` (default): DuckDB counts over the Parquet partitions on every core, spilling
+        to a temporary folder beyond 3 GB; ``"pandas"``: one partition in memory at a time, in
+        this process (the reference the others are tested against); ``"dask"``: ``dask.dataframe``
+        over the partitions, on the current ``dask.distributed`` client if there is one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`corpus_tools.frequency` (``group``, ``term``, ``frequency``,
+        ``per_10k``, ``docfreq``, ``rank``, ``juilland_d``, ``gries_dp``), sorted by group,
+        frequency descending, then term.
+
+    Raises
+    ------
+    StoreError
+        The store is from another version, or a partition is missing, truncated or foreign.
+    ValueError
+        ``min_count`` < 1, ``engine`` is unknown, or ``by`` is neither a token nor a document column.
+
+    Examples
+    --------
+    >>> store.frequency("store/", by="source").head(2)  # doctest: +SKIP
+    """
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    store, manifest = _open(store, engine, by)
+    sums = {"duckdb": _frequency_sums_duckdb, "pandas": _frequency_sums_pandas, "dask": _frequency_sums_dask}[engine](store, manifest, by)
+    return _frequency_table(sums, min_count)
+
+
+def _frequency_table(sums: pd.DataFrame | None, min_count: int) -> pd.DataFrame:
+    """The frequency table from per (group, term) sums: ``group, term`` (strings), ``frequency,
+    docfreq, sum_p, sum_p2, dev`` and the group's ``parts`` and ``total``."""
+    from corpus_tools.frequency import FREQUENCY_COLUMNS, dispersion_measures
+
+    if sums is None or sums.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FREQUENCY_COLUMNS})
+    table = sums.copy()
+    table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
+    table["per_10k"] = table["frequency"] / table.groupby("group")["frequency"].transform("sum") * 10_000
+    table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
+    table = table.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
+    table["rank"] = table.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
+    return table[FREQUENCY_COLUMNS].reset_index(drop=True)
+
+
+def _frequency_sums_pandas(store: Path, manifest: dict, by: str | None) -> pd.DataFrame | None:
+    from corpus_tools.frequency import _factorize_labels, as_terms
+
     token_columns = set(_FREQUENCY_INPUT)
 
     # groups and terms are global integer codes until the end: strings per row (Arrow string
@@ -651,6 +750,8 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[by] if by and by not in token_columns else []):
             terms = as_terms(part, unit="lemma")
             group, groups = _factorize_labels(terms[by]) if by else (np.zeros(len(terms), dtype=np.int64), pd.Index(["all"]))
+            if (group < 0).any():  # no group value: left out, as by the other engines
+                terms, group = terms[group >= 0], group[group >= 0]
             term, names = _factorize_labels(terms["term"])
             to_group, to_term = _global_codes(group_ids, groups), _global_codes(term_ids, names)
             frame = pd.DataFrame({"group": to_group[group], "doc_id": pd.factorize(terms["doc_id"])[0], "term": to_term[term]})
@@ -669,7 +770,7 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         groups_sum.add(sizes)
     terms_acc, groups_acc = terms_sum.result(), groups_sum.result()
     if terms_acc is None or terms_acc.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in FREQUENCY_COLUMNS})
+        return None
     # pass 2: Gries' DP needs each term's total frequency
     dev_sum = _Sum()
     for counts in per_doc_counts():
@@ -680,25 +781,43 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
         dev_sum.add(part)
     table = terms_acc.join(groups_acc, on="group")
     table["dev"] = dev_sum.result()
-    table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
-    table["per_10k"] = table["frequency"] / table.groupby(level="group")["frequency"].transform("sum") * 10_000
     table = table.reset_index()
     table["group"] = np.asarray(list(group_ids), dtype=object)[table["group"].to_numpy()]
     table["term"] = np.asarray(list(term_ids), dtype=object)[table["term"].to_numpy()]
-    table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
-    table = table.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
-    table["rank"] = table.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
-    return table[FREQUENCY_COLUMNS].reset_index(drop=True)
+    return table
 
 
-def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None = None, reference=None, negative: bool = False, chi2: bool = False) -> pd.DataFrame:
-    """:func:`corpus_tools.keyness` of a store's lemmas, one partition in memory at a time.
+def keyness(
+    store: str | os.PathLike,
+    *,
+    by: str = "source",
+    target: str | None = None,
+    reference=None,
+    negative: bool = False,
+    chi2: bool = False,
+    min_count: int = 3,
+    min_docs: int = 2,
+    engine: Engine = "duckdb",
+) -> pd.DataFrame:
+    """:func:`corpus_tools.keyness` of a store's lemmas, without loading the token table.
 
-    The term × group counts are added up over the partitions, then compared exactly as
-    ``corpus_tools.keyness(read_tokens(store), by=by, docs=...)`` does.
+    The term × group counts and document frequencies are added up over the partitions
+    (documents never span partitions), then compared exactly as
+    ``corpus_tools.keyness(read_tokens(store), by=by, docs=read_docs(store))`` does
+    (:func:`corpus_tools.keyness.keyness_from_counts`): the same columns, rows and order, and
+    the same evidence floors ``min_count`` and ``min_docs``. ``engine`` as for
+    :func:`frequency`; the other options as for :func:`corpus_tools.keyness`.
     """
+    from corpus_tools.keyness import TermGroupCounts, keyness_from_counts
+
+    store, manifest = _open(store, engine, by)
+    total, docfreq, names = {"duckdb": _keyness_counts_duckdb, "pandas": _keyness_counts_pandas, "dask": _keyness_counts_dask}[engine](store, manifest, by)
+    counts = TermGroupCounts.from_frame(total, docfreq)
+    return keyness_from_counts(counts, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2, min_count=min_count, min_docs=min_docs)
+
+
+def _keyness_counts_pandas(store: Path, manifest: dict, by: str) -> tuple[pd.DataFrame, set[str]]:
     from corpus_tools.frequency import as_terms
-    from corpus_tools.keyness import keyness_from_counts
 
     token_columns = set(_FREQUENCY_INPUT)
     names: set[str] = set()
@@ -706,7 +825,7 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
     # string labels and a term x group frame cost more than the counting
     group_ids: dict[str, int] = {}
     term_ids: dict[str, int] = {}
-    summed = _KeyCounts()
+    summed, in_docs = _KeyCounts(), _KeyCounts()
     stride = 1 << 32
     for part in iter_tokens(store, _FREQUENCY_INPUT, doc_columns=[] if by in token_columns else [by]):
         names |= {str(value) for value in part[by].dropna().unique()}
@@ -717,17 +836,274 @@ def keyness(store: str | os.PathLike, *, by: str = "source", target: str | None 
         keep = (term_codes >= 0) & (group_codes >= 0)
         to_term = _global_codes(term_ids, pd.Index(terms).astype(str))
         to_group = _global_codes(group_ids, pd.Index(groups).astype(str))
-        summed.add(*np.unique(to_group[group_codes[keep]] * stride + to_term[term_codes[keep]], return_counts=True))
-    keys, n = summed.result()
-    flat = np.zeros(len(term_ids) * len(group_ids), dtype=np.int64)
-    flat[(keys % stride) * len(group_ids) + keys // stride] = n
-    total = pd.DataFrame(
-        flat.reshape(len(term_ids), len(group_ids)),
-        index=pd.Index(np.asarray(list(term_ids), dtype=object), name="term"),
-        columns=pd.Index(np.asarray(list(group_ids), dtype=object), name=by),
-    ) if term_ids else pd.DataFrame()
-    total = total.sort_index(axis=0).sort_index(axis=1)
-    return keyness_from_counts(total, names, by=by, target=target, reference=reference, negative=negative, chi2=chi2)
+        key = to_group[group_codes[keep]] * stride + to_term[term_codes[keep]]
+        summed.add(*np.unique(key, return_counts=True))
+        # documents never span partitions: a partition's distinct (key, document) pairs are final
+        doc_codes = pd.factorize(table["doc_id"])[0][keep]
+        pairs = np.unique(np.column_stack([key, doc_codes]), axis=0) if len(key) else np.zeros((0, 2), dtype=np.int64)
+        in_docs.add(*np.unique(pairs[:, 0], return_counts=True))
+
+    def frame(keys, n):
+        flat = np.zeros(len(term_ids) * len(group_ids), dtype=np.int64)
+        flat[(keys % stride) * len(group_ids) + keys // stride] = n
+        table = pd.DataFrame(
+            flat.reshape(len(term_ids), len(group_ids)),
+            index=pd.Index(np.asarray(list(term_ids), dtype=object), name="term"),
+            columns=pd.Index(np.asarray(list(group_ids), dtype=object), name=by),
+        ) if term_ids else pd.DataFrame()
+        return table.sort_index(axis=0).sort_index(axis=1)
+
+    return frame(*summed.result()), frame(*in_docs.result()), names
+
+
+
+
+def _count_table(groups, terms, n, by: str) -> pd.DataFrame:
+    """The term × group table of counts (terms as index, groups as columns, both sorted) from
+    long ``(group, term, n)`` arrays with one row per (group, term)."""
+    if not len(n):
+        return pd.DataFrame()
+    g_codes, g_names = pd.factorize(np.asarray(groups, dtype=object), sort=True)
+    t_codes, t_names = pd.factorize(np.asarray(terms, dtype=object), sort=True)
+    flat = np.zeros(len(t_names) * len(g_names), dtype=np.int64)
+    flat[t_codes * len(g_names) + g_codes] = n
+    return pd.DataFrame(
+        flat.reshape(len(t_names), len(g_names)),
+        index=pd.Index(np.asarray(t_names, dtype=object), name="term"),
+        columns=pd.Index(np.asarray(g_names, dtype=object), name=by),
+    )
+
+
+def _open(store, engine: str, by: str | None) -> tuple[Path, dict]:
+    """The store's folder and manifest, after checking ``engine`` and that ``by`` is a column."""
+    import pyarrow.parquet as pq
+
+    if engine not in ENGINES:
+        raise ValueError(f"engine={engine!r} is invalid; use 'duckdb', 'pandas' or 'dask'")
+    store = Path(store)
+    manifest = _manifest(store)
+    if by is not None and manifest["partitions"]:
+        first = manifest["partitions"][0]["name"]
+        try:
+            names = [pq.read_schema(store / t / f"{first}.parquet").names for t in ("tokens", "docs")]
+        except (OSError, ValueError):
+            names = None  # the partition checks name the damaged file
+        if names is not None and by not in names[0] + names[1]:
+            raise ValueError(f"by={by!r} is neither a token column nor a document column of {store}; document columns: {', '.join(names[1])}")
+    return store, manifest
+
+
+def _token_column(store: Path, manifest: dict, by: str | None) -> bool:
+    """Whether ``by`` is a column of the token table (else of the documents)."""
+    import pyarrow.parquet as pq
+
+    return by is None or not manifest["partitions"] or by in pq.read_schema(store / "tokens" / f"{manifest['partitions'][0]['name']}.parquet").names
+
+
+def _doc_labels(store: Path, manifest: dict, by: str) -> pd.DataFrame:
+    """``doc_id`` and ``grp``, the label of each document's ``by`` as the pandas engine writes it
+    (the string of a categorical's value); documents without a value are left out."""
+    from corpus_tools.frequency import _factorize_labels
+
+    docs = pd.concat([piece.to_pandas() for _, piece in _pieces(store, manifest, "docs", ["doc_id", by], categorical=False)], ignore_index=True)
+    values = docs[by].astype("category")
+    keep = values.notna().to_numpy()
+    docs, values = docs[keep], values[keep]
+    codes, labels = _factorize_labels(values)
+    return pd.DataFrame({"doc_id": docs["doc_id"].astype(str).to_numpy(dtype=object), "grp": np.asarray(labels, dtype=object)[codes]})
+
+
+class _DuckDB:
+    """A DuckDB connection over a store's partitions: ``tokens`` and ``docs`` are views of the
+    checked Parquet files, and a DuckDB error reading them is a :class:`StoreError`."""
+
+    def __init__(self, store: Path, manifest: dict):
+        import tempfile
+
+        import duckdb
+
+        self.store = store
+        self.spill = tempfile.mkdtemp(prefix="corpus_tools_duckdb_")
+        self.con = duckdb.connect(config={"threads": parallel.workers(-1), "memory_limit": "3GB", "temp_directory": self.spill, "preserve_insertion_order": False})
+        for table in ("tokens", "docs"):
+            files = ", ".join("'" + str(f).replace("'", "''") + "'" for f in _partition_files(store, manifest, table))
+            self.con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{files}])")
+
+    def run(self, sql: str):
+        import duckdb
+
+        try:
+            return self.con.execute(sql)
+        except (duckdb.IOException, duckdb.InvalidInputException) as error:
+            raise StoreError(f"{self.store}: a partition cannot be read ({error}); run ingest again to rebuild the store") from error
+
+    def close(self) -> None:
+        self.con.close()
+        shutil.rmtree(self.spill, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _grouped_counts(db: _DuckDB, store: Path, manifest: dict, by: str | None) -> np.ndarray | None:
+    """Create the DuckDB table ``per_doc`` (``grp, doc_id, term, n``) of counted lemmas (no
+    punctuation, stop words or links) per group and document; tokens without a group are left out.
+
+    For a document column, ``grp`` and ``doc_id`` are integer codes (cheaper to join on than
+    strings) and the group labels of the codes are returned; otherwise None (``grp`` is raw)."""
+    words = "NOT is_punct AND NOT is_stop AND NOT is_link"
+    if by is None:
+        db.run(f"CREATE TEMP TABLE per_doc AS SELECT 'all' AS grp, doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} GROUP BY doc_id, lemma")
+    elif _token_column(store, manifest, by):
+        quoted = '"' + by.replace('"', '""') + '"'
+        db.run(f"CREATE TEMP TABLE per_doc AS SELECT {quoted} AS grp, doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} AND {quoted} IS NOT NULL GROUP BY {quoted}, doc_id, lemma")
+    else:
+        labels = _doc_labels(store, manifest, by)
+        codes, names = pd.factorize(labels["grp"])
+        db.con.register("labels", pd.DataFrame({"doc_id": labels["doc_id"], "g": codes.astype(np.int32), "d": np.arange(len(labels), dtype=np.int32)}))
+        # counted per document first: the join then sees one row per (document, term), not per token
+        db.run(
+            f"CREATE TEMP TABLE per_doc AS SELECT l.g AS grp, l.d AS doc_id, c.term, c.n FROM "
+            f"(SELECT doc_id, lemma AS term, count(*) AS n FROM tokens WHERE {words} GROUP BY doc_id, lemma) c JOIN labels l USING (doc_id)"
+        )
+        return np.asarray(names, dtype=object)
+    return None
+
+
+def _labels(raw: pd.Series) -> np.ndarray:
+    """Group labels as the pandas engine writes them: ``str`` of each value (``True``, ``3``)."""
+    return np.asarray([v if isinstance(v, str) else "nan" if v is None or v != v else str(v) for v in raw.tolist()], dtype=object)
+
+
+def _frequency_sums_duckdb(store: Path, manifest: dict, by: str | None) -> pd.DataFrame | None:
+    with _DuckDB(store, manifest) as db:
+        names = _grouped_counts(db, store, manifest, by)
+        db.run("CREATE TEMP TABLE sizes AS SELECT grp, doc_id, sum(n)::BIGINT AS size FROM per_doc GROUP BY grp, doc_id")
+        db.run("CREATE TEMP TABLE groups AS SELECT grp, count(*)::BIGINT AS parts, sum(size)::BIGINT AS total FROM sizes GROUP BY grp")
+        # each (group, document, term) with its relative frequency p and the document's share w
+        db.run(
+            "CREATE TEMP TABLE shares AS SELECT c.grp, c.term, c.n, c.n / s.size AS p, s.size / g.total AS w "
+            "FROM per_doc c JOIN sizes s USING (grp, doc_id) JOIN groups g USING (grp)"
+        )
+        db.run("DROP TABLE per_doc")
+        db.run(
+            "CREATE TEMP TABLE sums AS SELECT grp, term, sum(n)::BIGINT AS frequency, count(*)::BIGINT AS docfreq, "
+            "sum(p) AS sum_p, sum(p * p) AS sum_p2 FROM shares GROUP BY grp, term"
+        )
+        table = db.run(
+            "SELECT u.*, d.dev, g.parts, g.total FROM sums u JOIN groups g USING (grp) JOIN "
+            "(SELECT h.grp, h.term, sum(abs(h.n / u.frequency - h.w) - h.w) AS dev FROM shares h JOIN sums u USING (grp, term) GROUP BY h.grp, h.term) d "
+            "USING (grp, term)"
+        ).df()
+    if table.empty:
+        return None
+    grp = table.pop("grp")
+    table.insert(0, "group", names[grp.to_numpy(dtype=np.int64)] if names is not None else _labels(grp))
+    table["term"] = table["term"].astype(object)
+    return table
+
+
+def _keyness_counts_duckdb(store: Path, manifest: dict, by: str) -> tuple[pd.DataFrame, set[str]]:
+    with _DuckDB(store, manifest) as db:
+        if _token_column(store, manifest, by):
+            quoted = '"' + by.replace('"', '""') + '"'
+            names = set(_labels(db.run(f"SELECT DISTINCT {quoted} AS grp FROM tokens WHERE {quoted} IS NOT NULL").df()["grp"]))
+            counts = db.run(
+                f"SELECT grp, term, sum(n)::BIGINT AS n, count(*)::BIGINT AS docs FROM (SELECT {quoted} AS grp, doc_id, lemma AS term, count(*) AS n "
+                f"FROM tokens WHERE NOT is_punct AND NOT is_stop AND NOT is_link AND {quoted} IS NOT NULL GROUP BY ALL) GROUP BY grp, term"
+            ).df()
+        else:
+            labels = _doc_labels(store, manifest, by)
+            names = set(labels["grp"])
+            db.con.register("labels", labels)
+            counts = db.run(
+                "SELECT l.grp, c.term, sum(c.n)::BIGINT AS n, count(*)::BIGINT AS docs FROM (SELECT doc_id, lemma AS term, count(*) AS n FROM tokens "
+                "WHERE NOT is_punct AND NOT is_stop AND NOT is_link GROUP BY doc_id, lemma) c JOIN labels l USING (doc_id) GROUP BY l.grp, c.term"
+            ).df()
+    groups, terms = _labels(counts["grp"]), counts["term"].to_numpy(dtype=object)
+    return _count_table(groups, terms, counts["n"].to_numpy(), by), _count_table(groups, terms, counts["docs"].to_numpy(), by), names
+
+
+class _PartitionCounts:
+    """Per (group, document, term) counts of one partition, for Dask workers: a picklable callable
+    reading ``(tokens file, docs file)`` with pandas; groups labelled as the pandas engine does."""
+
+    def __init__(self, by: str | None, token_by: bool):
+        self.by, self.token_by = by, token_by
+
+    def __call__(self, files: tuple[str, str]) -> pd.DataFrame:
+        import pyarrow.parquet as pq
+
+        tokens_file, docs_file = files
+        columns = ["doc_id", "lemma", "is_punct", "is_stop", "is_link"] + ([self.by] if self.by and self.token_by else [])
+        part = pq.read_table(tokens_file, columns=columns).to_pandas()
+        part = part[~part["is_punct"].to_numpy(dtype=bool) & ~part["is_stop"].to_numpy(dtype=bool) & ~part["is_link"].to_numpy(dtype=bool)]
+        if self.by is None:
+            group = pd.Series("all", index=part.index, dtype=object)
+        elif self.token_by:
+            group = part[self.by]
+        else:
+            docs = pq.read_table(docs_file, columns=["doc_id", self.by]).to_pandas().set_index("doc_id")[self.by]
+            group = part["doc_id"].map(docs).astype("category")
+        keep = group.notna().to_numpy()
+        part, group = part[keep], group[keep]
+        codes, labels = pd.factorize(group.astype("category") if self.token_by else group)
+        names = _labels(pd.Series(np.asarray(labels, dtype=object)))
+        frame = pd.DataFrame({"group": names[codes] if len(names) else np.zeros(0, dtype=object), "doc_id": part["doc_id"].astype(str).to_numpy(dtype=object), "term": part["lemma"].astype(str).to_numpy(dtype=object)})
+        counts = frame.groupby(["group", "doc_id", "term"], sort=False).size().rename("n").reset_index()
+        counts["size"] = counts.groupby(["group", "doc_id"], sort=False)["n"].transform("sum")
+        return counts.astype({"group": object, "doc_id": object, "term": object, "n": "int64", "size": "int64"})
+
+
+def _dask_counts(store: Path, manifest: dict, by: str | None):
+    """A ``dask.dataframe`` of :class:`_PartitionCounts`, one Dask partition per store partition."""
+    import dask.dataframe as dd
+
+    files = list(zip(map(str, _partition_files(store, manifest, "tokens")), map(str, _partition_files(store, manifest, "docs"))))
+    meta = pd.DataFrame({"group": pd.Series(dtype=object), "doc_id": pd.Series(dtype=object), "term": pd.Series(dtype=object), "n": pd.Series(dtype="int64"), "size": pd.Series(dtype="int64")})
+    return dd.from_map(_PartitionCounts(by, _token_column(store, manifest, by)), files, meta=meta, enforce_metadata=False)
+
+
+def _frequency_sums_dask(store: Path, manifest: dict, by: str | None) -> pd.DataFrame | None:
+    import dask
+
+    counts = _dask_counts(store, manifest, by)
+    counts = counts.assign(p=counts["n"] / counts["size"])
+    counts = counts.assign(p2=counts["p"] ** 2)
+    terms = counts.groupby(["group", "term"]).agg({"n": ["sum", "count"], "p": "sum", "p2": "sum"})
+    # documents never span partitions: each partition's distinct (group, document) sizes are final
+    sizes = counts[["group", "doc_id", "size"]].map_partitions(lambda part: part.drop_duplicates(["group", "doc_id"]))
+    groups = sizes.groupby("group")["size"].agg(["count", "sum"])
+    terms, groups = dask.compute(terms, groups)
+    if terms.empty:
+        return None
+    terms.columns = ["frequency", "docfreq", "sum_p", "sum_p2"]
+    groups.columns = ["parts", "total"]
+    sums = terms.reset_index().merge(groups.reset_index(), on="group")
+    # Gries' DP: each document's deviation needs its term's total, broadcast to the partitions
+    known = sums[["group", "term", "frequency", "total"]]
+    dev = counts.merge(known, on=["group", "term"])
+    w = dev["size"] / dev["total"]
+    dev = dev.assign(dev=abs(dev["n"] / dev["frequency"] - w) - w).groupby(["group", "term"])["dev"].sum().compute()
+    sums = sums.merge(dev.rename("dev").reset_index(), on=["group", "term"])
+    return sums.astype({"group": object, "term": object})
+
+
+def _keyness_counts_dask(store: Path, manifest: dict, by: str) -> tuple[pd.DataFrame, set[str]]:
+    # one row per (group, document, term): the rows of a (group, term) are its documents
+    counts = _dask_counts(store, manifest, by).groupby(["group", "term"])["n"].agg(["sum", "count"]).compute().reset_index()
+    if _token_column(store, manifest, by):
+        names = set(counts["group"].astype(str))
+    else:
+        names = set(_doc_labels(store, manifest, by)["grp"])
+    groups, terms = counts["group"].to_numpy(dtype=object), counts["term"].to_numpy(dtype=object)
+    return _count_table(groups, terms, counts["sum"].to_numpy(), by), _count_table(groups, terms, counts["count"].to_numpy(), by), names
+
+
+_STRIDE = 1 << 26  # pair keys (group, a, b) in one int64: term codes below 2^26, groups below 2^11
 
 
 def cooccurrence(
@@ -735,34 +1111,73 @@ def cooccurrence(
     *,
     window: int | None = 5,
     within: Literal["sentence", "document"] = "sentence",
-    min_count: int = 2,
+    min_count: int = 3,
+    min_freq: int = 3,
     by: str | None = None,
+    engine: Engine = "duckdb",
 ) -> pd.DataFrame:
-    """:func:`corpus_tools.cooccurrence` of a store's lemmas, one partition in memory at a time.
+    """:func:`corpus_tools.cooccurrence` of a store's lemmas, without loading the token table.
 
     Windows and co-presence units never cross a document, and documents never span partitions,
     so pair counts, term counts and ``n`` are sums over the partitions; the measures are computed
     once from the sums. The same table as ``corpus_tools.cooccurrence(read_tokens(store), ...)``
-    (``term_a``, ``term_b`` and ``group`` as strings). Memory holds one partition plus the
-    distinct pairs.
+    (``term_a``, ``term_b`` and ``group`` as strings).
+
+    Parameters
+    ----------
+    store
+        A folder written by :func:`ingest`.
+    window, within, min_count, min_freq, by
+        As for :func:`corpus_tools.cooccurrence` (``by`` a token or a document column; the same
+        evidence floors).
+    engine
+        ``"duckdb"`` (default): the partitions' columns are read as integer codes (Parquet
+        dictionaries) and the pairs counted by a compiled (numba) kernel into one hash table;
+        ``"pandas"``: one partition at a time through the in-memory functions (the reference);
+        ``"dask"``: each partition counted by a Dask task, the sums added up by ``dask.dataframe``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`corpus_tools.cooccurrence`, sorted by group (the largest, by
+        counted terms, first; ties by name), ``n_ab`` descending, ``term_a``, ``term_b``;
+        ``attrs["slots"]`` as there.
+
+    Raises
+    ------
+    StoreError
+        The store is from another version, or a partition is missing, truncated or foreign.
+    ValueError
+        An invalid ``window``, ``within``, ``min_count``, ``engine`` or ``by`` (the message names it).
     """
-    from corpus_tools.cooccurrence import PAIR_COLUMNS, _association_coded, _check_window, _counted, _pair_counts, _term_counts
+    from corpus_tools.cooccurrence import _check_min_freq, _check_window
 
     _check_window(window)
     if within not in ("sentence", "document"):
         raise ValueError(f"within={within!r} is invalid; use 'sentence' or 'document'")
     if min_count < 1:
         raise ValueError(f"min_count = {min_count} is invalid; value must be >= 1")
+    min_freq = _check_min_freq(min_freq)
+    store, manifest = _open(store, engine, by)
+    count = {"duckdb": _pair_sums_compiled, "pandas": _pair_sums_pandas, "dask": _pair_sums_dask}[engine]
+    return _pair_table(*count(store, manifest, window, within, by), min_count=min_count, min_freq=min_freq, slots=2 * window if window is not None else 1)
+
+
+def _pair_sums_pandas(store: Path, manifest: dict, window: int | None, within: str, by: str | None):
+    """Pair counts partition by partition through :mod:`corpus_tools.cooccurrence`'s functions:
+    ``(vocabulary, group ids, pair keys, pair counts, term counts per group, n per group)``."""
+    from corpus_tools.cooccurrence import _counted, _pair_counts, _term_counts
+
     columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop", "is_link"]
-    doc_columns = [by] if by and by not in columns else []
+    token_by = _token_column(store, manifest, by)
+    doc_columns = [by] if by and not token_by else []
     vocabulary: dict[str, int] = {}
     group_names: dict[str, int] = {}
     pairs = _KeyCounts()  # int64 keys (group, a, b) and their counts
     freq: dict[int, np.ndarray] = {}
     totals: dict[int, int] = {}
-    stride = 1 << 26  # term codes below 67M; group codes below 2^11
-
-    for part in iter_tokens(store, columns + ([by] if by in columns else []), doc_columns=doc_columns):
+    stride = _STRIDE
+    for part in iter_tokens(store, columns + ([by] if by and token_by and by not in columns else []), doc_columns=doc_columns):
         units, positions, codes, local_vocab, group_codes, groups = _counted(part, "lemma", within, by)
         to_global = _global_codes(vocabulary, local_vocab)
         for g, name in enumerate(groups):
@@ -778,26 +1193,37 @@ def cooccurrence(
             old = freq.get(gid, np.zeros(0, dtype=np.int64))
             grown[: len(old)] += old
             freq[gid], totals[gid] = grown, totals.get(gid, 0) + n
+    return (vocabulary, group_names, *pairs.result(), freq, totals)
+
+
+def _pair_table(vocabulary: dict, group_names: dict, keys: np.ndarray, n_all: np.ndarray, freq: dict, totals: dict, *, min_count: int, min_freq: int = 1, slots: int) -> pd.DataFrame:
+    """The co-occurrence table from summed pair counts: ``keys`` pack (group id, a, b) of global
+    term codes (``vocabulary``: term -> code; ``group_names``: group -> id), ``freq[gid]`` are the
+    term counts and ``totals[gid]`` the ``n`` of each group."""
+    from corpus_tools.cooccurrence import PAIR_COLUMNS, _association_coded
+
+    stride = _STRIDE
     # codes in alphabetical order, as the in-memory function sorts its vocabulary
     names = np.array(list(vocabulary), dtype=object)
     order = np.argsort(names.astype(str), kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     vocab_sorted = pd.Index(names[order].astype(str))
-    keys, n_all = pairs.result()
-    slots = 2 * window if window is not None else 1
     frames = []
-    for name in sorted(group_names):
+    # the largest group (its n: counted terms, or units for co-presence) first, ties by name,
+    # as the in-memory function
+    sizes = {name: int(totals[gid]) for name, gid in group_names.items()}
+    for name in sorted(group_names, key=lambda g: (-sizes[g], str(g))):
         gid = group_names[name]
         mine = (keys // stride // stride) == gid
         a, b, n_ab = rank[(keys[mine] // stride) % stride], rank[keys[mine] % stride], n_all[mine]
         a, b = np.minimum(a, b), np.maximum(a, b)
-        keep = n_ab >= min_count
+        f = np.zeros(len(vocabulary), dtype=np.int64)
+        f[rank[: len(freq[gid])]] = freq[gid]
+        keep = (n_ab >= min_count) & (f[a] >= min_freq) & (f[b] >= min_freq)
         a, b, n_ab = a[keep], b[keep], n_ab[keep]
         order_rows = np.lexsort((b, a, -n_ab))
         a, b, n_ab = a[order_rows], b[order_rows], n_ab[order_rows]
-        f = np.zeros(len(vocabulary), dtype=np.int64)
-        f[rank[: len(freq[gid])]] = freq[gid]
         frame = pd.DataFrame({"group": name, "term_a": vocab_sorted[a], "term_b": vocab_sorted[b], "n_ab": n_ab, "n_a": f[a], "n_b": f[b], "n": totals[gid]})
         for measure, values in _association_coded(n_ab, a, b, f, totals[gid], slots).items():
             frame[measure] = values
@@ -807,3 +1233,300 @@ def cooccurrence(
     result = pd.concat(frames, ignore_index=True)[PAIR_COLUMNS].astype({"n": "int64"})
     result.attrs["slots"] = slots
     return result
+
+
+def _dictionary_codes(column) -> tuple[np.ndarray, list]:
+    """Integer codes (-1 for a missing value) and the distinct values of a pyarrow column,
+    through its Parquet dictionary: no Python object per row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    column = pa.chunked_array(column.chunks if isinstance(column, pa.ChunkedArray) else [column], type=column.type).unify_dictionaries()
+    if not column.num_chunks:
+        return np.zeros(0, dtype=np.int64), []
+    values = column.chunk(0).dictionary.to_pylist()
+    codes = np.concatenate([np.asarray(chunk.indices.fill_null(-1), dtype=np.int64) for chunk in column.chunks])
+    return codes, values
+
+
+class _PartitionPairs:
+    """Pair and term counts of one partition for the compiled engine (and each Dask task):
+    the partition's columns as integer codes, windows counted by :func:`_kernels`' loops."""
+
+    def __init__(self, window: int | None, within: str, by: str | None, token_by: bool):
+        self.window, self.within, self.by, self.token_by = window, within, by, token_by
+
+    def codes(self, tokens_file, docs_file):
+        """``(units, positions, term codes, terms, group codes, groups)`` of the counted tokens."""
+        import pyarrow.parquet as pq
+
+        columns = ["doc_id", "sent_id", "lemma", "is_punct", "is_stop", "is_link"] + ([self.by] if self.by and self.token_by and self.by not in ("doc_id", "sent_id", "lemma") else [])
+        table = pq.read_table(tokens_file, columns=columns, read_dictionary=["doc_id", "lemma"])
+        doc, doc_names = _dictionary_codes(table.column("doc_id"))
+        words = ~np.asarray(table.column("is_punct"), dtype=bool)
+        # stop words and links take up window positions but are not counted
+        counted = np.flatnonzero(words & ~np.asarray(table.column("is_stop"), dtype=bool) & ~np.asarray(table.column("is_link"), dtype=bool))
+        # a unit is a run of rows of one document (and sentence): tokenize writes them in order
+        change = np.ones(len(doc), dtype=bool)
+        change[1:] = doc[1:] != doc[:-1]
+        if self.within == "sentence":
+            sent = np.asarray(table.column("sent_id"), dtype=np.int64)
+            change[1:] |= sent[1:] != sent[:-1]
+        units = np.cumsum(change) - 1
+        running = np.cumsum(words.astype(np.int64))
+        starts = np.flatnonzero(change)
+        # running-word number within the unit, counted from 0
+        positions = running - np.repeat(running[starts] - words[starts] + 1, np.diff(np.r_[starts, len(doc)]))
+        terms, vocabulary = _dictionary_codes(table.column("lemma"))
+        if self.by is None:
+            groups, names = np.zeros(len(doc), dtype=np.int64), ["all"]
+        elif self.token_by:
+            groups, values = _dictionary_codes(table.column(self.by))
+            names = list(_labels(pd.Series(values, dtype=object)))
+        else:
+            docs = pq.read_table(docs_file, columns=["doc_id", self.by]).to_pandas()
+            labels = pd.Series(docs[self.by].to_numpy(), index=docs["doc_id"].astype(str)).astype("category")
+            per_doc = labels.reindex(pd.Index(doc_names, dtype=object))
+            group_of_doc, names = pd.factorize(per_doc)
+            names = list(_labels(pd.Series(np.asarray(names.astype(str) if len(names) else [], dtype=object))))
+            groups = np.asarray(group_of_doc, dtype=np.int64)[doc] if len(doc) else np.zeros(0, dtype=np.int64)
+        keep = counted[(groups[counted] >= 0) & (terms[counted] >= 0)]
+        return units[keep], positions[keep], terms[keep], vocabulary, groups[keep], names
+
+    def __call__(self, files: tuple[str, str]) -> pd.DataFrame:
+        """The counts of one partition as a long table for Dask: ``kind`` 0 = a pair
+        (``group, a, b, n``), 1 = a term (``group, a, n``), 2 = the group's ``n``."""
+        vocabulary: dict[str, int] = {}
+        group_names: dict[str, int] = {}
+        counter = _PairCounter()
+        counter.add(self, files, vocabulary, group_names)
+        keys, n_ab, freq, totals = counter.result()
+        terms = np.asarray(list(vocabulary), dtype=object)
+        groups = np.asarray(list(group_names), dtype=object)
+        term_rows = [(g, t, f) for g, counts in freq.items() for t, f in zip(np.flatnonzero(counts), counts[counts > 0])]
+        kinds = [np.zeros(len(keys), dtype=np.int8), np.ones(len(term_rows), dtype=np.int8), np.full(len(totals), 2, dtype=np.int8)]
+        g = np.concatenate([keys // _STRIDE // _STRIDE, np.array([r[0] for r in term_rows], dtype=np.int64), np.array(list(totals), dtype=np.int64)]).astype(np.int64)
+        a = np.concatenate([(keys // _STRIDE) % _STRIDE, np.array([r[1] for r in term_rows], dtype=np.int64), np.zeros(len(totals), dtype=np.int64)]).astype(np.int64)
+        b = np.concatenate([keys % _STRIDE, np.zeros(len(term_rows) + len(totals), dtype=np.int64)]).astype(np.int64)
+        n = np.concatenate([n_ab, np.array([r[2] for r in term_rows], dtype=np.int64), np.array(list(totals.values()), dtype=np.int64)]).astype(np.int64)
+        kind = np.concatenate(kinds)
+        empty = np.zeros(0, dtype=object)
+        term_a = np.where(kind < 2, terms[a] if len(terms) else "", "").astype(object) if len(a) else empty
+        term_b = np.where(kind == 0, terms[b] if len(terms) else "", "").astype(object) if len(b) else empty
+        # a pair is one row whichever partition saw it first: the terms in string order
+        swap = (kind == 0) & (term_a > term_b)
+        term_a[swap], term_b[swap] = term_b[swap], term_a[swap]
+        return pd.DataFrame({"kind": kind, "group": groups[g] if len(g) else empty, "term_a": term_a, "term_b": term_b, "n": n})
+
+
+class _PairCounter:
+    """Pair counts added up over partitions in one open-addressing hash table of int64 keys
+    (group, a, b) on global codes, filled by a compiled loop; term counts and ``n`` per group."""
+
+    _START = 1 << 16  # slots of a new table
+
+    def __init__(self):
+        self.keys = np.full(self._START, -1, dtype=np.int64)
+        self.counts = np.zeros(self._START, dtype=np.int64)
+        self.used = np.zeros(1, dtype=np.int64)
+        self.freq: dict[int, np.ndarray] = {}
+        self.totals: dict[int, int] = {}
+
+    def _room(self, needed: int) -> int:
+        """Grow the table (doubling, rehashed) until ``needed`` more keys fit under half load;
+        return the number of used slots after which a loop must stop for more room."""
+        while self.used[0] + needed > len(self.keys) // 2:
+            keys, counts = _kernels().grow(self.keys, self.counts)
+            self.keys, self.counts = keys, counts
+        return len(self.keys) // 2 - needed
+
+    def add(self, pairs: _PartitionPairs, files, vocabulary: dict, group_names: dict) -> None:
+        units, positions, terms, local_vocab, groups, names = pairs.codes(*files)
+        to_term = _global_codes(vocabulary, local_vocab)
+        to_group = np.asarray([group_names.setdefault(str(name), len(group_names)) for name in names], dtype=np.int64)
+        if len(vocabulary) >= _STRIDE or len(group_names) >= 1 << 11:
+            raise ValueError(f"{len(vocabulary):,} terms and {len(group_names):,} groups: co-occurrence over a store counts at most 2^26 terms and 2,047 groups")
+        codes, gids = to_term[terms], to_group[groups] if len(groups) else np.zeros(0, dtype=np.int64)
+        kernels = _kernels()
+        start = 0
+        if pairs.window is not None:
+            step = pairs.window  # a term makes at most `window` new pairs with the terms after it
+            while start < len(codes):
+                limit = self._room(step * 4096)  # may replace the table: before it is passed on
+                start = kernels.window_pairs(codes, units, positions, gids, pairs.window, self.keys, self.counts, self.used, start, limit)
+            for gid in np.unique(gids):
+                mine = codes[gids == gid]
+                self._add_terms(int(gid), np.bincount(mine, minlength=len(vocabulary)), len(mine))
+            return
+        # co-presence: per unit, every pair of distinct terms; presence counts per (group, term)
+        order = np.lexsort((codes, gids, units))
+        codes, units, gids = codes[order], units[order], gids[order]
+        present = np.zeros(len(codes), dtype=bool)
+        while start < len(codes):
+            limit = self._room(kernels.largest_unit(units, gids, start) ** 2 // 2 + 1)
+            start = kernels.unit_pairs(codes, units, gids, self.keys, self.counts, self.used, present, start, limit)
+        for gid in np.unique(gids):
+            mine = (gids == gid) & present
+            unit_starts = mine & np.r_[True, (units[1:] != units[:-1]) | (gids[1:] != gids[:-1])]
+            self._add_terms(int(gid), np.bincount(codes[mine], minlength=len(vocabulary)), int(unit_starts.sum()))
+
+    def _add_terms(self, gid: int, counts: np.ndarray, n: int) -> None:
+        old = self.freq.get(gid, np.zeros(0, dtype=np.int64))
+        counts = counts.astype(np.int64)
+        counts[: len(old)] += old
+        self.freq[gid], self.totals[gid] = counts, self.totals.get(gid, 0) + n
+
+    def result(self) -> tuple[np.ndarray, np.ndarray, dict, dict]:
+        """Sorted pair keys, their counts, term counts and ``n`` per group id."""
+        filled = self.keys >= 0
+        keys, counts = self.keys[filled], self.counts[filled]
+        order = np.argsort(keys)
+        return keys[order], counts[order], self.freq, self.totals
+
+
+def _pair_sums_compiled(store: Path, manifest: dict, window: int | None, within: str, by: str | None):
+    pairs = _PartitionPairs(window, within, by, _token_column(store, manifest, by))
+    vocabulary: dict[str, int] = {}
+    group_names: dict[str, int] = {}
+    counter = _PairCounter()
+    for files in zip(_partition_files(store, manifest, "tokens"), _partition_files(store, manifest, "docs")):
+        try:
+            counter.add(pairs, files, vocabulary, group_names)
+        except (OSError, ValueError) as error:
+            if isinstance(error, StoreError) or "2^26 terms" in str(error):
+                raise
+            raise StoreError(f"{files[0]}: the partition cannot be read ({error}); run ingest again to rebuild the store") from error
+    keys, n_ab, freq, totals = counter.result()
+    return vocabulary, group_names, keys, n_ab, freq, totals
+
+
+def _pair_sums_dask(store: Path, manifest: dict, window: int | None, within: str, by: str | None):
+    import dask.dataframe as dd
+
+    files = list(zip(map(str, _partition_files(store, manifest, "tokens")), map(str, _partition_files(store, manifest, "docs"))))
+    meta = pd.DataFrame({"kind": pd.Series(dtype="int8"), "group": pd.Series(dtype=object), "term_a": pd.Series(dtype=object), "term_b": pd.Series(dtype=object), "n": pd.Series(dtype="int64")})
+    parts = dd.from_map(_PartitionPairs(window, within, by, _token_column(store, manifest, by)), files, meta=meta, enforce_metadata=False)
+    summed = parts.groupby(["kind", "group", "term_a", "term_b"])["n"].sum().compute().reset_index()
+    vocabulary: dict[str, int] = {}
+    group_names: dict[str, int] = {}
+    term_rows = summed[summed["kind"] == 1]
+    codes = _global_codes(vocabulary, term_rows["term_a"].astype(str).tolist())
+    for name in sorted(set(summed["group"].astype(str))):
+        group_names.setdefault(name, len(group_names))
+    gid = lambda frame: np.asarray([group_names[g] for g in frame["group"].astype(str)], dtype=np.int64)  # noqa: E731
+    freq = {}
+    for g in np.unique(gid(term_rows)):
+        mine = gid(term_rows) == g
+        freq[int(g)] = np.bincount(codes[mine], weights=term_rows["n"].to_numpy()[mine], minlength=len(vocabulary)).astype(np.int64)
+    totals_rows = summed[summed["kind"] == 2]
+    totals = dict(zip(gid(totals_rows).tolist(), totals_rows["n"].astype("int64").tolist()))
+    pair_rows = summed[summed["kind"] == 0]
+    a = _global_codes(vocabulary, pair_rows["term_a"].astype(str).tolist())
+    b = _global_codes(vocabulary, pair_rows["term_b"].astype(str).tolist())
+    keys = (gid(pair_rows) * _STRIDE + np.minimum(a, b)) * _STRIDE + np.maximum(a, b)
+    order = np.argsort(keys)
+    return vocabulary, group_names, keys[order], pair_rows["n"].to_numpy(dtype=np.int64)[order], freq, totals
+
+
+_COMPILED = None
+
+
+def _kernels():
+    """The compiled loops of the ``duckdb`` co-occurrence engine, built by numba on first use
+    (importing this module does not import numba)."""
+    global _COMPILED
+    if _COMPILED is None:
+        from types import SimpleNamespace
+
+        import numba
+
+        jit = numba.njit(cache=True, nogil=True)
+        insert = jit(_insert)
+        # the loops call the compiled insert through their globals
+        globals()["_insert_compiled"] = insert
+        _COMPILED = SimpleNamespace(
+            insert=insert, grow=jit(_grow), window_pairs=jit(_window_pairs), unit_pairs=jit(_unit_pairs), largest_unit=jit(_largest_unit)
+        )
+    return _COMPILED
+
+
+def _insert(keys, counts, key, add):
+    """Add ``add`` to ``key``'s count in an open-addressing table (-1 = empty); 1 if the key is new."""
+    mask = len(keys) - 1
+    slot = ((key * 0x9E3779B1) ^ (key >> 29)) & mask
+    while True:
+        found = keys[slot]
+        if found == key:
+            counts[slot] += add
+            return 0
+        if found == -1:
+            keys[slot] = key
+            counts[slot] = add
+            return 1
+        slot = (slot + 1) & mask
+
+
+def _grow(keys, counts):
+    """The table at twice the size, every key re-inserted."""
+    new_keys = np.full(2 * len(keys), -1, dtype=np.int64)
+    new_counts = np.zeros(2 * len(keys), dtype=np.int64)
+    for i in range(len(keys)):
+        if keys[i] >= 0:
+            _insert_compiled(new_keys, new_counts, keys[i], counts[i])
+    return new_keys, new_counts
+
+
+def _window_pairs(codes, units, positions, groups, window, keys, counts, used, start, limit):
+    """Count every pair of different terms of one unit and group at most ``window`` running words
+    apart, from row ``start``; return the row where it stopped (the table needs room) or the end."""
+    stride = 1 << 26
+    n = len(codes)
+    for i in range(start, n):
+        if used[0] > limit:
+            return i
+        a, g, u, p = codes[i], groups[i], units[i], positions[i]
+        for j in range(i + 1, n):
+            if units[j] != u or positions[j] - p > window:
+                break
+            b = codes[j]
+            if groups[j] != g or b == a:
+                continue
+            low, high = (a, b) if a < b else (b, a)
+            used[0] += _insert_compiled(keys, counts, (g * stride + low) * stride + high, 1)
+    return n
+
+
+def _largest_unit(units, groups, start):
+    """Rows of the longest run of one (unit, group) from ``start`` on (rows sorted by them)."""
+    best, run = 0, 0
+    for i in range(start, len(units)):
+        run = run + 1 if i > start and units[i] == units[i - 1] and groups[i] == groups[i - 1] else 1
+        best = max(best, run)
+    return best
+
+
+def _unit_pairs(codes, units, groups, keys, counts, used, present, start, limit):
+    """Co-presence: count each pair of distinct terms once per (unit, group), rows sorted by
+    (unit, group, term) from ``start``; mark each (unit, group, term)'s first row in ``present``."""
+    stride = 1 << 26
+    n = len(codes)
+    i = start
+    while i < n:
+        if used[0] > limit:
+            return i
+        end = i + 1
+        while end < n and units[end] == units[i] and groups[end] == groups[i]:
+            end += 1
+        g = groups[i]
+        for x in range(i, end):
+            if x > i and codes[x] == codes[x - 1]:
+                continue
+            present[x] = True
+            for y in range(x + 1, end):
+                if codes[y] == codes[y - 1]:
+                    continue
+                used[0] += _insert_compiled(keys, counts, (g * stride + codes[x]) * stride + codes[y], 1)
+        i = end
+    return n

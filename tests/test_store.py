@@ -154,35 +154,122 @@ def test_dask_backend_gives_the_same_store(sample_dir, reference, tmp_path):
     pd.testing.assert_frame_equal(store.read_tokens(out, categorical=False), reference[1])
 
 
-def test_out_of_core_frequency_and_keyness_equal_the_in_memory_ones(sample_dir, tmp_path):
+@pytest.fixture(scope="module")
+def dask_client():
+    """A two-worker local Dask cluster, as the README's cluster set-up, for the ``dask`` engine."""
+    distributed = pytest.importorskip("dask.distributed", reason="dask is part of the dev extra")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            yield client
+
+
+@pytest.fixture(params=["pandas", "duckdb", "dask"])
+def engine(request):
+    """Each engine of the store analyses; ``dask`` runs on the two-worker cluster."""
+    if request.param == "dask":
+        request.getfixturevalue("dask_client")
+    return request.param
+
+
+def test_out_of_core_frequency_and_keyness_equal_the_in_memory_ones(sample_dir, tmp_path, engine):
     out = store.ingest(sample_dir, tmp_path / "s", batch_size=17)
     tokens = store.read_tokens(out)
     docs = store.read_docs(out, ["doc_id", "source"])
     expected = ct.frequency(tokens, by="source", docs=docs).astype({"term": str, "group": str})
-    pd.testing.assert_frame_equal(store.frequency(out, by="source"), expected, check_dtype=False, rtol=1e-9)
-    overall = ct.frequency(tokens).astype({"term": str, "group": str})
-    pd.testing.assert_frame_equal(store.frequency(out, min_count=2), overall[overall.frequency >= 2].reset_index(drop=True), check_dtype=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(store.frequency(out, by="source", engine=engine), expected, check_dtype=False, rtol=1e-9)
     keys = ct.keyness(tokens, by="source", docs=docs).astype({"term": str})
-    pd.testing.assert_frame_equal(store.keyness(out, by="source"), keys, check_dtype=False, rtol=1e-9)
+    got = store.keyness(out, by="source", engine=engine)
+    pd.testing.assert_frame_equal(got, keys, check_dtype=False, rtol=1e-9)
+    assert got.attrs["sizes"] == keys.attrs["sizes"]
+    if engine == "dask":
+        return  # each Dask call costs seconds of scheduling; the other options share its partition code
+    overall = ct.frequency(tokens).astype({"term": str, "group": str})
+    pd.testing.assert_frame_equal(store.frequency(out, min_count=2, engine=engine), overall[overall.frequency >= 2].reset_index(drop=True), check_dtype=False, rtol=1e-9)
+    by_title = ct.frequency(tokens, by="in_title").astype({"term": str, "group": str})
+    pd.testing.assert_frame_equal(store.frequency(out, by="in_title", engine=engine), by_title, check_dtype=False, rtol=1e-9)
     by_title = ct.keyness(tokens, by="in_title", target="True").astype({"term": str})
-    pd.testing.assert_frame_equal(store.keyness(out, by="in_title", target="True"), by_title, check_dtype=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(store.keyness(out, by="in_title", target="True", engine=engine), by_title, check_dtype=False, rtol=1e-9)
 
 
-@pytest.mark.parametrize(
-    "options",
-    [{}, {"window": 2, "min_count": 1}, {"window": None, "within": "document", "min_count": 2}, {"by": "source"}],
-    ids=["default", "window2", "copresence", "by-source"],
-)
-def test_out_of_core_cooccurrence_equals_the_in_memory_one(sample_dir, reference, tmp_path, options):
+def test_a_missing_group_value_is_labelled_as_the_pandas_engine_does(small_store, tmp_path, engine):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "gaps"
+    shutil.copytree(small_store, out)
+    # documents without a source, and a numeric document column
+    path = out / "docs" / "part-00002.parquet"
+    docs = pq.read_table(path)
+    sources = docs.column("source").to_pylist()
+    docs = docs.set_column(docs.schema.get_field_index("source"), "source", pa.array([None] * 5 + sources[5:], type=pa.large_string()))
+    pq.write_table(docs.append_column("year", pa.array(np.arange(len(sources)) % 3 + 2020)), path)
+    for name in ("part-00000", "part-00001", "part-00003", "part-00004"):
+        other = pq.read_table(out / "docs" / f"{name}.parquet")
+        pq.write_table(other.append_column("year", pa.array(np.full(other.num_rows, 2019))), out / "docs" / f"{name}.parquet")
+    if engine != "pandas":
+        for by in ("source",) if engine == "dask" else ("source", "year"):
+            reference = store.frequency(out, by=by, engine="pandas")
+            pd.testing.assert_frame_equal(store.frequency(out, by=by, engine=engine), reference, check_dtype=False, rtol=1e-9)
+            keys = store.keyness(out, by=by, engine="pandas")
+            pd.testing.assert_frame_equal(store.keyness(out, by=by, engine=engine), keys, check_dtype=False, rtol=1e-9)
+    if engine != "dask":
+        assert set(store.frequency(out, by="year", engine=engine)["group"]) == {"2019", "2020", "2021", "2022"}
+    # the tokens of documents without a source are not counted in any group
+    by_source = store.frequency(out, by="source", engine=engine)
+    tokens = store.read_tokens(out, ["doc_id", "is_punct", "is_stop", "is_link"])
+    unnamed = set(pq.read_table(path, columns=["doc_id"]).column("doc_id").to_pylist()[:5])
+    counted = ~tokens["is_punct"] & ~tokens["is_stop"] & ~tokens["is_link"] & ~tokens["doc_id"].isin(unnamed)
+    assert "nan" not in set(by_source["group"]) and by_source["frequency"].sum() == counted.sum()
+
+
+def test_bad_analysis_arguments_name_the_parameter(small_store):
+    with pytest.raises(ValueError, match="engine='spark' is invalid"):
+        store.frequency(small_store, engine="spark")
+    with pytest.raises(ValueError, match="by='outlet' is neither a token column nor a document column"):
+        store.keyness(small_store, by="outlet")
+    with pytest.raises(ValueError, match="min_count = 0 is invalid"):
+        store.frequency(small_store, min_count=0)
+
+
+COOCCURRENCE_OPTIONS = {
+    "default": {},
+    "window2": {"window": 2, "min_count": 1},
+    "copresence": {"window": None, "within": "document", "min_count": 2},
+    "sentences": {"window": None, "min_count": 1},
+    "by-source": {"by": "source"},
+    "by-title": {"by": "in_title", "min_count": 1},
+    "copresence-by-source": {"window": None, "by": "source"},
+}
+
+
+@pytest.fixture(scope="module")
+def cooccurrence_store(sample_dir, tmp_path_factory):
+    # 23 documents per partition: partitions differ in vocabulary, so the global codes are tested
+    return store.ingest(sample_dir, tmp_path_factory.mktemp("cooc") / "s", batch_size=23)
+
+
+@pytest.mark.parametrize("engine_name", ["pandas", "duckdb"])
+@pytest.mark.parametrize("options", list(COOCCURRENCE_OPTIONS.values()), ids=list(COOCCURRENCE_OPTIONS))
+def test_out_of_core_cooccurrence_equals_the_in_memory_one(reference, cooccurrence_store, options, engine_name, monkeypatch):
     docs, tokens = reference
-    out = store.ingest(sample_dir, tmp_path / "s", batch_size=23)
+    out = cooccurrence_store
+    if engine_name == "duckdb":
+        # a small hash table, so that it grows (and is rehashed) while the partitions are counted
+        monkeypatch.setattr(store._PairCounter, "_START", 1 << 10)
     as_text = {"group": str, "term_a": str, "term_b": str}
     expected = ct.cooccurrence(tokens, docs=docs if "by" in options else None, **options).astype(as_text)
-    got = store.cooccurrence(out, **options).astype(as_text)
+    got = store.cooccurrence(out, engine=engine_name, **options).astype(as_text)
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-9)
+    assert got.attrs["slots"] == expected.attrs["slots"]
     # a categorical table (as read from a store) gives the same pairs, in the same order
     categorical = ct.cooccurrence(store.read_tokens(out), docs=docs if "by" in options else None, **options).astype(as_text)
     pd.testing.assert_frame_equal(categorical, expected)
+
+
+@pytest.mark.parametrize("options", [COOCCURRENCE_OPTIONS["default"], COOCCURRENCE_OPTIONS["copresence-by-source"]], ids=["default", "copresence-by-source"])
+def test_dask_engine_cooccurrence_equals_the_pandas_one(cooccurrence_store, dask_client, options):
+    expected = store.cooccurrence(cooccurrence_store, engine="pandas", **options)
+    pd.testing.assert_frame_equal(store.cooccurrence(cooccurrence_store, engine="dask", **options), expected, check_dtype=False, rtol=1e-9)
 
 
 @pytest.mark.parametrize("fold", [1, 2, 32])
@@ -234,15 +321,57 @@ def test_global_codes_give_each_label_one_code_across_partitions():
     assert list(ids) == ["б", "а", "в"]
 
 
-def test_a_store_of_another_format_is_refused_by_name(tmp_path):
-    old = tmp_path / "old"
-    (old / "tokens").mkdir(parents=True)
-    (old / "manifest.json").write_text(json.dumps({"format": "corpus_tools-store-1", "partitions": []}), encoding="utf-8")
-    with pytest.raises(store.StoreError, match=r"format corpus_tools-store-1, this version reads corpus_tools-store-2; rebuild it with ingest"):
-        store.read_tokens(old)
-    (tmp_path / "none").mkdir()
-    with pytest.raises(store.StoreError, match="not a corpus_tools store"):
-        store.read_tokens(tmp_path / "none")
+@pytest.fixture(scope="module")
+def small_store(sample_dir, tmp_path_factory):
+    """A store of the 120 sample documents in 5 partitions, built once and copied by tests that damage it."""
+    return store.ingest(sample_dir, tmp_path_factory.mktemp("small") / "s", batch_size=25)
+
+
+def _damaged(small_store, tmp_path, how: str):
+    out = tmp_path / "damaged"
+    shutil.copytree(small_store, out)
+    target = out / "tokens" / "part-00001.parquet"
+    if how == "older":
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        manifest["format"] = "corpus_tools-store-0"
+        (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return out, "manifest.json: store format 'corpus_tools-store-0'"
+    if how == "missing":
+        target.unlink()
+        return out, "partitions missing .*part-00001.parquet"
+    if how == "truncated":
+        data = target.read_bytes()
+        target.write_bytes(data[: len(data) // 2])
+        return out, "part-00001.parquet: not a readable Parquet file"
+    if how == "foreign":
+        shutil.copy(out / "tokens" / "part-00000.parquet", target)
+        return out, "part-00001.parquet: .* rows where manifest.json records"
+    (out / "manifest.json").write_text('{"format": "corpus_tools-st', encoding="utf-8")
+    return out, "manifest.json: not valid JSON"
+
+
+BAD_STORES = ["older", "missing", "truncated", "foreign", "half-written-manifest"]
+ANALYSES = {
+    "read_tokens": lambda s: store.read_tokens(s),
+    "frequency": lambda s: store.frequency(s, by="source"),
+    "keyness": lambda s: store.keyness(s, by="source"),
+    "cooccurrence": lambda s: store.cooccurrence(s),
+}
+
+
+@pytest.mark.parametrize("analysis", list(ANALYSES))
+@pytest.mark.parametrize("how", BAD_STORES)
+def test_a_damaged_or_older_store_is_a_store_error_naming_the_file(small_store, tmp_path, how, analysis):
+    out, message = _damaged(small_store, tmp_path, how)
+    assert issubclass(ct.StoreError, ValueError)
+    with pytest.raises(ct.StoreError, match=message):
+        ANALYSES[analysis](out)
+
+
+def test_ingest_rebuilds_a_store_of_an_older_version(small_store, sample_dir, tmp_path):
+    out, _ = _damaged(small_store, tmp_path, "older")
+    store.ingest(sample_dir, out, batch_size=25)
+    pd.testing.assert_frame_equal(store.read_tokens(out), store.read_tokens(small_store), check_like=True)
 
 
 def test_load_removes_the_corpus_level_boilerplate_as_read_corpus_does(shared, tmp_path):
