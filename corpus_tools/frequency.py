@@ -368,7 +368,8 @@ def frequency(
           :math:`DP = \\tfrac12 \\sum_i |v_i / f - w_i|`; 0 = distributed exactly as the parts'
           sizes, towards 1 = concentrated in a small part.
 
-        Sorted by group, frequency descending, then term.
+        Sorted by group (the largest, by counted terms, first; ties by name), frequency
+        descending, then term.
 
     Raises
     ------
@@ -416,8 +417,9 @@ def frequency(
     counts = counts.merge(_dispersion(per_doc, doc_sizes), on=["group", "term"], how="left")
     counts["group"] = np.asarray(group_names, dtype=object)[counts["group"].to_numpy()]
     counts["term"] = np.asarray(term_names, dtype=object)[counts["term"].to_numpy()]
+    counts["_group_size"] = totals.to_numpy()  # the group's counted terms: the largest group comes first
     counts = counts[counts["frequency"] >= min_count]
-    counts = counts.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
+    counts = counts.sort_values(["_group_size", "group", "frequency", "term"], ascending=[False, True, False, True], kind="mergesort")
     counts["rank"] = counts.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
     counts = counts.astype({"frequency": "int64", "docfreq": "int64"})
     return counts[FREQUENCY_COLUMNS].reset_index(drop=True)

@@ -699,8 +699,8 @@ def frequency(store: str | os.PathLike, *, by: str | None = None, min_count: int
     -------
     pandas.DataFrame
         The columns of :func:`corpus_tools.frequency` (``group``, ``term``, ``frequency``,
-        ``per_10k``, ``docfreq``, ``rank``, ``juilland_d``, ``gries_dp``), sorted by group,
-        frequency descending, then term.
+        ``per_10k``, ``docfreq``, ``rank``, ``juilland_d``, ``gries_dp``), sorted by group (the
+        largest, by counted terms, first; ties by name), frequency descending, then term.
 
     Raises
     ------
@@ -729,9 +729,11 @@ def _frequency_table(sums: pd.DataFrame | None, min_count: int) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FREQUENCY_COLUMNS})
     table = sums.copy()
     table["juilland_d"], table["gries_dp"] = dispersion_measures(table["sum_p"], table["sum_p2"], table["parts"], table["dev"])
-    table["per_10k"] = table["frequency"] / table.groupby("group")["frequency"].transform("sum") * 10_000
+    size = table.groupby("group")["frequency"].transform("sum")
+    table["per_10k"] = table["frequency"] / size * 10_000
+    table["_group_size"] = size  # the largest group first, as in corpus_tools.frequency
     table = table[table["frequency"] >= min_count].astype({"frequency": "int64", "docfreq": "int64"})
-    table = table.sort_values(["group", "frequency", "term"], ascending=[True, False, True], kind="mergesort")
+    table = table.sort_values(["_group_size", "group", "frequency", "term"], ascending=[False, True, False, True], kind="mergesort")
     table["rank"] = table.groupby("group")["frequency"].rank(method="min", ascending=False).astype("int64")
     return table[FREQUENCY_COLUMNS].reset_index(drop=True)
 

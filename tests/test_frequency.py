@@ -35,10 +35,11 @@ def test_overall_counts_hand_computed():
 
 def test_by_source_via_docs_and_ties_share_rank():
     got = frequency(TOY, by="source", docs=DOCS)
+    # the largest group (4 counted terms) first, not the first in the alphabet
     assert got[["group", "term", "frequency", "docfreq", "rank"]].values.tolist() == [
-        ["РИА", "война", 1, 1, 1],
         ["ТАСС", "мир", 3, 2, 1],
         ["ТАСС", "война", 1, 1, 2],
+        ["РИА", "война", 1, 1, 1],
     ]
 
 
@@ -149,7 +150,13 @@ def test_trigrams_and_frequency_of_a_terms_table(sentence_tokens):
 def test_document_columns_of_tokens_are_carried_into_terms():
     with_source = TOY.assign(source=TOY.doc_id.map(DOCS.set_index("doc_id").source))
     assert "source" in terms(with_source).columns
-    assert frequency(with_source, by="source").group.unique().tolist() == ["РИА", "ТАСС"]
+    assert frequency(with_source, by="source").group.unique().tolist() == ["ТАСС", "РИА"]
+
+
+def test_groups_of_equal_size_come_in_alphabetical_order():
+    rows = [("d1", "мир"), ("d2", "мир"), ("d3", "война")]
+    tokens = toks([(d, w, False, False) for d, w in rows]).assign(source=["Б", "А", "В"])
+    assert frequency(tokens, by="source").group.tolist() == ["А", "Б", "В"]
 
 
 def test_word_forms_by_a_document_column_joined_from_docs():
