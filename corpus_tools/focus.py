@@ -96,20 +96,21 @@ def _head_lemmas(mentions: pd.DataFrame, tokens: pd.DataFrame) -> dict[str, str]
 def top_groups(docs: pd.DataFrame, n: int | None = 10, *, by: str = "source") -> list[str]:
     """Return the ``n`` groups (outlets) with the most documents, largest first.
 
-    Ties are broken by name, so the list is the same on every run. ``n=None`` returns all groups
-    in that order. Missing values of ``by`` are not a group.
+    The order of :func:`corpus_tools.summary.documents_per_group` (ties by name), so the list is
+    the same on every run. ``n=None`` returns all groups in that order. Missing values of ``by``
+    are not a group.
 
     >>> import pandas as pd
-    >>> top_groups(pd.DataFrame({"source": ["b", "a", "b", "c", "a", "b"]}), 2)
+    >>> top_groups(pd.DataFrame({"doc_id": range(6), "source": ["b", "a", "b", "c", "a", "b"]}), 2)
     ['b', 'a']
     """
+    from corpus_tools.summary import documents_per_group
+
     if by not in docs.columns:
         raise ValueError(f"docs has no column {by!r}; its columns are {list(docs.columns)}")
     if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
         raise ValueError(f"n = {n!r} is invalid; give a positive integer or None for all groups")
-    sizes = docs[by].dropna().astype(str).value_counts()
-    order = sizes.rename("docs").rename_axis("group").reset_index().sort_values(["docs", "group"], ascending=[False, True], kind="mergesort")
-    groups = order["group"].tolist()
+    groups = documents_per_group(docs, by).index.tolist()
     return groups if n is None else groups[:n]
 
 
@@ -190,7 +191,7 @@ def largest_first(table: pd.DataFrame, docs: pd.DataFrame, *, n: int | None = No
     such as ``"all"``) come last.
 
     >>> import pandas as pd
-    >>> docs = pd.DataFrame({"source": ["b", "a", "b"]})
+    >>> docs = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "source": ["b", "a", "b"]})
     >>> largest_first(pd.DataFrame({"group": ["a", "b", "a"], "x": [1, 2, 3]}), docs).x.tolist()
     [2, 1, 3]
     """

@@ -156,16 +156,21 @@ def harmonize_names(tokens: pd.DataFrame, *, within: str | None = "doc_id", yo: 
     return result
 
 
+def name_mask(shaped: np.ndarray, upos: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """Which tokens the rules apply to: name-shaped (:func:`is_name_shaped`) and PROPN or X, or a
+    noun ``inside`` its sentence (not sentence-initial: there the capital is the sentence's)."""
+    return shaped & (np.isin(upos, ["PROPN", "X"]) | ((upos == "NOUN") & inside))
+
+
 def harmonize_sentence(words: list[str], lemmas: list[str], upos: list[str], initial: list[bool], *, yo: str = "fold") -> tuple[list[str], list[str]]:
     """The rules of :func:`harmonize_names` on one list of words (one group): new lemmas and UPOS.
 
     ``initial`` marks sentence-initial words (``morphology.initial_flags``): a capitalized noun
     there is not taken for a name. Used by ``morphology.tag_words``.
     """
-    chosen = [
-        i for i, w in enumerate(words)
-        if is_name_shaped(w) and (upos[i] in ("PROPN", "X") or (upos[i] == "NOUN" and not initial[i]))
-    ]  # fmt: skip
+    shaped = np.fromiter(map(is_name_shaped, words), dtype=bool, count=len(words))
+    mask = name_mask(shaped, np.asarray(upos, dtype=object), ~np.asarray(initial, dtype=bool))
+    chosen = np.flatnonzero(mask).tolist()
     if not chosen:
         return lemmas, upos
     forms = pd.Series([words[i].lower().replace("ё", "е") if yo == "fold" else words[i].lower() for i in chosen], dtype=object)
@@ -187,9 +192,8 @@ def _name_rows(tokens: pd.DataFrame, within: str | None) -> np.ndarray:
     if not shaped.any():
         return shaped
     upos = tokens["upos"].astype(str).to_numpy()
-    named = shaped & np.isin(upos, ["PROPN", "X"])
-    nouns = np.flatnonzero(shaped & (upos == "NOUN"))
-    if len(nouns):
+    inside = np.zeros(len(tokens), dtype=bool)
+    if (shaped & (upos == "NOUN")).any():
         # morphology.initial_flags over every sentence at once (the arrays of tokenize)
         from corpus_tools.tokens import _initial, _traits
 
@@ -198,8 +202,8 @@ def _name_rows(tokens: pd.DataFrame, within: str | None) -> np.ndarray:
         sentence = tokens["sent_id"].to_numpy(dtype=np.int64)
         starts = np.flatnonzero(np.r_[True, (doc[1:] != doc[:-1]) | (sentence[1:] != sentence[:-1])])
         first = np.repeat(starts, np.diff(np.r_[starts, len(tokens)]))
-        initial = _initial(traits, first)
-        named[nouns] |= ~initial[nouns]
+        inside = ~_initial(traits, first)
+    named = name_mask(shaped, upos, inside)
     return named
 
 

@@ -292,7 +292,8 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
     tcode, uniques = seg.codes, seg.uniques
     lowered = [w.lower() for w in uniques]
     lower_code = pd.factorize(np.asarray(lowered, dtype=object))[0].astype(np.int64)
-    traits = np.fromiter(map(_traits, uniques), dtype=np.int8, count=len(uniques))[tcode]
+    unique_traits = np.fromiter(map(_traits, uniques), dtype=np.int8, count=len(uniques))
+    traits = unique_traits[tcode]
     rows = np.repeat(seg.sentence_rows, seg.sizes)
 
     # which words are initial (morphology.initial_flags), then the candidates of proper context
@@ -331,7 +332,8 @@ def _tokenize_frame(frame: pd.DataFrame, *, yo: str, stopwords, lemmatizer) -> p
             extra_lemmas, extra_pos, extra_upos = _columns(extra, yo)
             lemmas, pos, upos = lemmas + extra_lemmas, pos + extra_pos, upos + extra_upos
         # one lemma for the forms of a name within each document (corpus_tools.names)
-        lemmas, pos, upos = _harmonize(codes, tcode, uniques, lowered, (lemmas, pos, upos), rows, capitalized & ~initial, yo)
+        capital = np.flatnonzero(unique_traits & _CAPITALIZED)
+        lemmas, pos, upos = _harmonize(codes, tcode, uniques, lowered, (lemmas, pos, upos), rows, capital, capitalized & ~initial, yo)
 
     # per-key values, then one vectorised take per column
     if stopwords is None:
@@ -473,18 +475,18 @@ def _revise(
     return list(revised)
 
 
-def _harmonize(codes, tcode, uniques, lowered, readings, rows, inside, yo) -> tuple[list, list, list]:
+def _harmonize(codes, tcode, uniques, lowered, readings, rows, capital, inside, yo) -> tuple[list, list, list]:
     """``names.harmonize_names`` on the codes of a batch: name tokens whose lemma changes (or
-    whose UPOS X becomes PROPN) get new keys after the others; updates ``codes`` in place."""
+    whose UPOS X becomes PROPN) get new keys after the others; updates ``codes`` in place.
+    ``capital`` lists the capitalized distinct tokens (the only ones that can be names)."""
     lemmas, pos, upos = readings
-    capital = np.flatnonzero(np.fromiter((w[:1].isupper() for w in uniques), dtype=bool, count=len(uniques)))
     shaped = np.zeros(len(uniques), dtype=bool)
     shaped[capital] = [names.is_name_shaped(uniques[i]) for i in capital.tolist()]
     if not shaped.any():
         return lemmas, pos, upos
     key_upos = np.asarray(upos, dtype=object)
     token_upos = key_upos[codes]
-    chosen = np.flatnonzero(shaped[tcode] & (np.isin(token_upos, ["PROPN", "X"]) | ((token_upos == "NOUN") & inside)))
+    chosen = np.flatnonzero(names.name_mask(shaped[tcode], token_upos, inside))
     if not len(chosen):
         return lemmas, pos, upos
     fold = yo == "fold"

@@ -56,7 +56,7 @@ def test_main_actors_names_missing_columns():
 
 
 def test_top_groups_largest_first_ties_by_name_and_ignores_missing():
-    docs = pd.DataFrame({"source": ["b", "a", None, "c", "a", "b", "c", None, None]})
+    docs = pd.DataFrame({"source": ["b", "a", None, "c", "a", "b", "c", None, None]}).assign(doc_id=lambda d: range(len(d)))
     assert top_groups(docs, None) == ["a", "b", "c"]
     assert top_groups(docs, 2) == ["a", "b"]
     with pytest.raises(ValueError, match="no column 'outlet'"):
@@ -89,7 +89,7 @@ def test_main_terms_start_with_the_actors_on_the_seeds(seeds_dir):
 
 
 def test_largest_first_keeps_order_within_groups_and_puts_unknown_groups_last():
-    docs = pd.DataFrame({"source": ["small", "big", "big", "mid", "mid", "big"]})
+    docs = pd.DataFrame({"doc_id": range(6), "source": ["small", "big", "big", "mid", "mid", "big"]})
     table = pd.DataFrame({"group": ["mid", "small", "all", "big", "mid", "big"], "rank": [1, 1, 1, 1, 2, 2]})
     ordered = largest_first(table, docs)
     assert list(zip(ordered.group, ordered["rank"])) == [("big", 1), ("big", 2), ("mid", 1), ("mid", 2), ("small", 1), ("all", 1)]
