@@ -1078,6 +1078,12 @@ def heatmap(
     ax.set_xlabel(columns)
     ax.set_ylabel(index)
     ax.tick_params(axis="x", labelrotation=30 if n_columns <= 12 else 90)
+    if n_columns <= 12:
+        # slanted labels end under their column, so a long one («unknown:001_21a3…») does not
+        # run into its neighbour's
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+            tick.set_rotation_mode("anchor")
     ax.tick_params(axis="y", labelrotation=0)
     if title:
         ax.set_title(title)
